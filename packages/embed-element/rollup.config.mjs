@@ -1,0 +1,56 @@
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// Two builds:
+// - the library (dist/*.js): ESM for bundlers, every dependency external;
+// - the browser bundle (dist/browser/): self-contained, for a <script type="module"> on any
+//   page. Its first chunk holds the element and the validator; the renderer with JSXGraph is
+//   a second chunk that loads only when a figure is about to be drawn.
+const require = createRequire(import.meta.url);
+// jsxgraph's exports map hides package.json; its main module lives in src/.
+const jsxgraphDir = dirname(dirname(require.resolve('jsxgraph', { paths: [dirname(require.resolve('@netpad/figure/package.json'))] })));
+// JSXGraph's package exports only its source modules; its own minified ESM build is smaller
+// and faster to bundle, so the browser bundle takes that file directly.
+const jsxgraphMinified = join(jsxgraphDir, 'distrib', 'jsxgraphcore.mjs');
+
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
+  // JessieCode inside JSXGraph contains eval; the renderer switches its compiler off
+  // (JXG.Options.jc.compile = false) and never hands JSXGraph a string to run.
+  if (warning.code === 'EVAL' && warning.id === jsxgraphMinified) return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: { index: 'src/index.ts', 'netpad-embed': 'src/netpad-embed.ts' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@netpad/'),
+    plugins: [typescript({ tsconfig: './tsconfig.json', outputToFilesystem: true })],
+    onwarn,
+  },
+  {
+    input: { 'netpad-embed': 'src/netpad-embed.ts' },
+    output: {
+      dir: 'dist/browser',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+      manualChunks: (id) => (id.includes('/figure/dist/render') || id === jsxgraphMinified || id.includes('/jsxgraph/') ? 'renderer' : undefined),
+    },
+    plugins: [
+      {
+        name: 'jsxgraph-minified',
+        resolveId: (id) => (id === 'jsxgraph' ? jsxgraphMinified : null),
+      },
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+      typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
+      terser({ format: { comments: false }, ecma: 2020 }),
+    ],
+    onwarn,
+  },
+];

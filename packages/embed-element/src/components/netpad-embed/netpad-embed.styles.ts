@@ -1,0 +1,168 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --netpad-aspect-ratio: 4 / 3;
+    --netpad-background: #ffffff;
+    --netpad-foreground: #263238;
+    --netpad-muted: #607d8b;
+    --netpad-border: 1px solid #cfd8dc;
+    --netpad-radius: 8px;
+    --netpad-accent: #1565c0;
+    --netpad-error: #c62828;
+    --netpad-font: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif;
+
+    display: block;
+    position: relative;
+    /* Space is reserved before anything loads, so the page never shifts. */
+    aspect-ratio: var(--netpad-aspect-ratio);
+    min-height: 120px;
+    box-sizing: border-box;
+    contain: content;
+    font-family: var(--netpad-font);
+    color: var(--netpad-foreground);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --netpad-background: #1e2529;
+      --netpad-foreground: #eceff1;
+      --netpad-muted: #b0bec5;
+      --netpad-border: 1px solid #455a64;
+      --netpad-error: #ef9a9a;
+    }
+  }
+
+  .base {
+    position: absolute;
+    inset: 0;
+    overflow: hidden;
+    border: var(--netpad-border);
+    border-radius: var(--netpad-radius);
+    background: var(--netpad-background);
+  }
+
+  .board {
+    position: absolute;
+    inset: 0;
+  }
+
+  .board[hidden] {
+    display: none;
+  }
+
+  /* The board stays light in dark mode: figure colours are chosen for a white page. */
+  .netpad-board {
+    background: #ffffff;
+    touch-action: pan-x pan-y;
+  }
+
+  .netpad-board :focus-visible {
+    outline: 3px solid var(--netpad-accent);
+    outline-offset: 2px;
+  }
+
+  .poster {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+    background: #ffffff;
+  }
+
+  .status {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 0.75rem;
+    padding: 1rem;
+    text-align: center;
+    color: var(--netpad-muted);
+    font-size: 0.95rem;
+  }
+
+  .activate {
+    all: unset;
+    position: absolute;
+    inset: 0;
+    cursor: pointer;
+  }
+
+  .activate:focus-visible {
+    outline: 3px solid var(--netpad-accent);
+    outline-offset: -3px;
+  }
+
+  .spinner {
+    width: 28px;
+    height: 28px;
+    border: 3px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+      border-right-color: currentColor;
+      opacity: 0.5;
+    }
+  }
+
+  .error {
+    position: absolute;
+    inset: 0;
+    overflow: auto;
+    padding: 1rem 1.25rem;
+    color: var(--netpad-foreground);
+    background: var(--netpad-background);
+    font-size: 0.9rem;
+    line-height: 1.45;
+  }
+
+  .error h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1rem;
+    color: var(--netpad-error);
+  }
+
+  .error ul {
+    margin: 0.25rem 0 0.75rem;
+    padding-left: 1.25rem;
+  }
+
+  .error code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 0.85em;
+  }
+
+  .retry {
+    font: inherit;
+    padding: 0.35rem 0.9rem;
+    border: 1px solid var(--netpad-accent);
+    border-radius: 6px;
+    background: transparent;
+    color: var(--netpad-accent);
+    cursor: pointer;
+  }
+
+  .retry:focus-visible {
+    outline: 3px solid var(--netpad-accent);
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,13 @@
+/**
+ * @netpad/embed: the `<netpad-embed>` element. Importing the package root defines it; import
+ * the class from here to subclass it or to check `instanceof`.
+ */
+export { NetpadEmbed, default } from './netpad-embed';
+export type {
+  NetpadEmbedStatus,
+  NetpadErrorKind,
+  NetpadLoadDetail,
+  NetpadChangeDetail,
+  NetpadErrorDetail,
+} from './components/netpad-embed/netpad-embed.component';
+export { defineOnce } from './internal/define';

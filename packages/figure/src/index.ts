@@ -1,0 +1,20 @@
+/**
+ * @netpad/figure: the figure document format, its validation and its safe expression
+ * language. The renderer (which loads JSXGraph) is the separate entry `@netpad/figure/render`
+ * and the Node poster is `@netpad/figure/poster`, so that validating a document never pulls in
+ * a quarter-megabyte of geometry engine.
+ */
+export type * from './types';
+export { validateFigure, parseFigure, LIMITS, childPath, type FigureValidationError, type ValidationResult, type ValidateOptions } from './validate/validate';
+export type { ValidationCode } from './validate/messages';
+export { ELEMENT_SPECS, ELEMENT_TYPES, ID_PATTERN, COLOR_PATTERN, COORDINATE_LIMIT, type ElementSpec, type FieldSpec, type Category } from './elements';
+export * from './expr/index';
+export { parseTemplate, formatNumber, TemplateError, type TemplatePart } from './text-template';
+export { pickText, uiLocale } from './localize';
+export { InvalidFigureError } from './render/errors';
+
+/** The `format` value of every figure document. */
+export const FIGURE_FORMAT = 'netpad-figure';
+/** The format version this package reads and writes. */
+export const FIGURE_VERSION = 1;
+export { figureJsonSchema } from './schema';

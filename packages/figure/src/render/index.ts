@@ -1,0 +1,162 @@
+import { compileExpression } from '../expr/index';
+import { pickText, uiLocale } from '../localize';
+import type { FigureDocument, FigureState, Locale } from '../types';
+import { validateFigure } from '../validate/validate';
+import { InvalidFigureError } from './errors';
+import { createBoard, watchSize } from './board';
+import { buildFigure } from './build';
+import { JXG, type JXGBoard } from './jxg';
+import { applyState, readState, statefulElements } from './state';
+
+export interface RenderOptions {
+  /** Language of labels and texts: a BCP 47 tag; default `zh-CN`. */
+  locale?: string;
+  /** A state to start from (on top of the document's own `state`). */
+  state?: FigureState;
+  /** Default `true`. A non-interactive board registers no pointer or keyboard handlers. */
+  interactive?: boolean;
+  /** A fixed pixel size for the board; by default it fills `container`. */
+  size?: { width: number; height: number };
+}
+
+export interface FigureChangeDetail {
+  readonly state: FigureState;
+}
+
+/** A live figure on the page. */
+export interface FigureHandle {
+  readonly document: FigureDocument;
+  /** Slider values and free point / glider positions, keyed by id. */
+  getState(): FigureState;
+  /** Applies part or all of a state; unknown ids are ignored, slider values clamped to their range. */
+  setState(state: FigureState): void;
+  /** Back to the figure's starting state. */
+  reset(): void;
+  /** A slider's value, a point's `[x, y]`, or the value of a measure (integral, angle, …); `undefined` for no such element. */
+  getValue(name: string): number | [number, number] | undefined;
+  /** Sets a slider (number) or a free point / glider (`[x, y]`). Throws a `RangeError` for anything else. */
+  setValue(name: string, value: number | [number, number]): void;
+  /** Evaluates an expression of the figure's language against the live figure. */
+  evaluate(expression: string): number;
+  /** Called whenever the state changes (dragging, sliders, setState, reset). Returns an unsubscribe function. */
+  onChange(listener: (detail: FigureChangeDetail) => void): () => void;
+  /** Frees the board and removes what was drawn. Idempotent. */
+  destroy(): void;
+}
+
+const ROLE_DESCRIPTION: Record<Locale, string> = { en: 'interactive figure', 'zh-CN': '交互式图形' };
+
+/**
+ * Draws a figure document into `container` (which should have a size) and returns a handle to
+ * the live board. The document is validated first; an invalid one throws `InvalidFigureError`
+ * and draws nothing.
+ */
+export function renderFigure(container: HTMLElement, doc: unknown, options: RenderOptions = {}): FigureHandle {
+  const result = validateFigure(doc);
+  if (!result.ok) throw new InvalidFigureError(result.errors);
+  return renderValidFigure(container, result.document, options);
+}
+
+/** Renders a document already known to be valid (the poster and the element validate earlier). */
+export function renderValidFigure(container: HTMLElement, figure: FigureDocument, options: RenderOptions = {}): FigureHandle {
+  const locale = options.locale ?? 'zh-CN';
+  const interactive = options.interactive ?? true;
+  const host = container.ownerDocument.createElement('div');
+  host.className = 'netpad-board';
+  host.style.width = options.size ? `${options.size.width}px` : '100%';
+  host.style.height = options.size ? `${options.size.height}px` : '100%';
+  container.appendChild(host);
+
+  let board: JXGBoard | undefined = createBoard(host, figure.board, {
+    interactive,
+    label: pickText(figure.title, locale),
+    roleDescription: ROLE_DESCRIPTION[uiLocale(locale)],
+  });
+  const liveBoard = board;
+  liveBoard.suspendUpdate();
+  const built = buildFigure(liveBoard, figure.elements, figure.board.boundingBox, { locale, interactive });
+  const stateful = statefulElements(figure.elements, built.objects);
+  liveBoard.unsuspendUpdate();
+  const initial: FigureState = { ...readState(stateful), ...(figure.state ?? {}) };
+  // Applying a state updates the board twice, which also shows curves whose points come from
+  // updateDataArray (integrals, Riemann sums): JSXGraph decides their visibility before it
+  // asks for their data, so they need a second pass.
+  applyState(stateful, initial, liveBoard);
+  if (options.state) applyState(stateful, options.state, liveBoard);
+
+  const listeners = new Set<(detail: FigureChangeDetail) => void>();
+  let lastState = JSON.stringify(readState(stateful));
+  built.updateAria();
+  const onUpdate = (): void => {
+    built.updateAria();
+    if (listeners.size === 0) return;
+    const state = readState(stateful);
+    const serialized = JSON.stringify(state);
+    if (serialized === lastState) return;
+    lastState = serialized;
+    for (const listener of [...listeners]) listener({ state });
+  };
+  liveBoard.on('update', onUpdate);
+  const stopWatchingSize = interactive && !options.size ? watchSize(liveBoard, host) : () => {};
+
+  const alive = (): JXGBoard => {
+    if (!board) throw new Error('This figure has been destroyed');
+    return board;
+  };
+  const update = (): void => {
+    alive().update();
+    onUpdate();
+  };
+
+  return {
+    document: figure,
+    getState: () => readState(stateful),
+    setState(state) {
+      alive();
+      applyState(stateful, state, alive());
+      update();
+    },
+    reset() {
+      alive();
+      applyState(stateful, initial, alive());
+      update();
+    },
+    getValue(name) {
+      const s = stateful.get(name);
+      if (s) return s.read();
+      const v = built.scope.lookup(name);
+      if (typeof v === 'number') return v;
+      if (v && v.kind === 'point') return [v.x, v.y];
+      return undefined;
+    },
+    setValue(name, value) {
+      const s = stateful.get(name);
+      if (!s) throw new RangeError(`"${name}" is not a slider, free point or glider of this figure`);
+      if (s.kind === 'number' ? typeof value !== 'number' : !Array.isArray(value)) {
+        throw new TypeError(`"${name}" takes ${s.kind === 'number' ? 'a number' : 'an [x, y] pair'}`);
+      }
+      applyState(stateful, { [name]: value }, alive());
+      update();
+    },
+    evaluate(expression) {
+      return compileExpression(expression).evaluateNumber(built.scope);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      if (!board) return;
+      listeners.clear();
+      board.off('update', onUpdate);
+      stopWatchingSize();
+      JXG.JSXGraph.freeBoard(board);
+      board = undefined;
+      host.remove();
+    },
+  };
+}
+
+export { validateFigure } from '../validate/validate';
+export { InvalidFigureError };
+export type { FigureDocument, FigureState } from '../types';

@@ -1,0 +1,299 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { renderFigure, InvalidFigureError, type FigureHandle } from './index';
+import type { FigureDocument, FigureState } from '../types';
+
+const mounted: { handle?: FigureHandle; el: HTMLElement }[] = [];
+
+function mount(width = 480, height = 360): HTMLElement {
+  const el = document.createElement('div');
+  el.style.width = `${width}px`;
+  el.style.height = `${height}px`;
+  document.body.appendChild(el);
+  mounted.push({ el });
+  return el;
+}
+
+function render(doc: unknown, options = {}): { handle: FigureHandle; el: HTMLElement } {
+  const el = mount();
+  const handle = renderFigure(el, doc, options);
+  mounted[mounted.length - 1]!.handle = handle;
+  return { handle, el };
+}
+
+afterEach(() => {
+  for (const { handle, el } of mounted.splice(0)) {
+    handle?.destroy();
+    el.remove();
+  }
+});
+
+/** The SVG node JSXGraph drew for a figure element. */
+function nodeOf(el: HTMLElement, id: string): SVGGraphicsElement {
+  const node = el.querySelector<SVGGraphicsElement>(`[id$="_np_${id}"]`);
+  if (!node) throw new Error(`no SVG node for ${id}`);
+  return node;
+}
+
+function centre(node: Element): [number, number] {
+  const r = node.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+}
+
+async function drag(from: [number, number], to: [number, number]): Promise<void> {
+  await sendMouse({ type: 'move', position: from });
+  await sendMouse({ type: 'down' });
+  // Several steps, as a hand would: JSXGraph follows pointermove events.
+  for (let i = 1; i <= 5; i++) {
+    await sendMouse({ type: 'move', position: [Math.round(from[0] + ((to[0] - from[0]) * i) / 5), Math.round(from[1] + ((to[1] - from[1]) * i) / 5)] });
+  }
+  await sendMouse({ type: 'up' });
+}
+
+function textContents(el: HTMLElement): string[] {
+  return [...el.querySelectorAll('text')].map((t) => t.textContent ?? '');
+}
+
+const triangle = (): FigureDocument => ({
+  format: 'netpad-figure',
+  version: 1,
+  title: { 'zh-CN': '中点', en: 'Midpoint' },
+  board: { boundingBox: [-5, 5, 5, -5] },
+  elements: [
+    { id: 'A', type: 'point', x: -2, y: -1 },
+    { id: 'C', type: 'point', x: 2, y: 1, fixed: true },
+    { id: 'M', type: 'midpoint', of: ['A', 'C'] },
+    { id: 'N', type: 'point', x: 'A.x + 1', y: 'A.y' },
+    { id: 's', type: 'segment', points: ['A', 'C'] },
+  ],
+});
+
+describe('renderFigure', () => {
+  describe('every example figure', () => {
+    let index: { file: string }[] = [];
+    before(async () => {
+      index = await (await fetch('/examples/figures/index.json')).json();
+    });
+
+    it('lists at least 16 figures', () => {
+      expect(index.length).to.be.at.least(16);
+    });
+
+    it('renders each one with a board, an accessible name and a readable state', async () => {
+      for (const { file } of index) {
+        const doc = await (await fetch(`/examples/figures/${file}`)).json();
+        const { handle, el } = render(doc);
+        const host = el.querySelector('.netpad-board')!;
+        expect(host.querySelector('svg') !== null, file).to.equal(true);
+        expect(host.getAttribute('aria-label'), file).to.not.equal('');
+        const state = handle.getState();
+        for (const value of Object.values(state)) {
+          const numbers = Array.isArray(value) ? value : [value];
+          for (const n of numbers) expect(Number.isFinite(n), `${file}: state ${JSON.stringify(state)}`).to.equal(true);
+        }
+        handle.reset();
+        const again = handle.getState();
+        for (const [id, value] of Object.entries(state)) {
+          const a = Array.isArray(value) ? value : [value];
+          const b = again[id];
+          const bb = Array.isArray(b) ? b : [b];
+          a.forEach((n, i) => expect(bb[i], `${file} ${id}`).to.be.closeTo(n, 1e-6));
+        }
+      }
+    });
+  });
+
+  describe('the hyperbola–rectangle figure', () => {
+    let doc: FigureDocument;
+    before(async () => {
+      doc = await (await fetch('/examples/figures/hyperbola-rectangle.json')).json();
+    });
+    const shownArea = (el: HTMLElement): number => {
+      const text = textContents(el).find((t) => t.includes('S ='))!;
+      return Number(text.split('=').pop()!.trim());
+    };
+
+    it('changes the curve when k moves, while the shown area stays equal to k', () => {
+      const { handle, el } = render(doc, { locale: 'en' });
+      const curve = nodeOf(el, 'hyp');
+      let lastPath = curve.getAttribute('d');
+      for (const k of [1, 2.5, 4, 6.5, 8]) {
+        handle.setValue('k', k);
+        const path = curve.getAttribute('d');
+        if (k !== 3) expect(path, `curve for k = ${k}`).to.not.equal(lastPath);
+        lastPath = path;
+        expect(shownArea(el), `shown area for k = ${k}`).to.be.closeTo(k, 0.011);
+        expect(handle.evaluate('area(rect)')).to.be.closeTo(k, 1e-6);
+        const [px, py] = handle.getValue('P') as [number, number];
+        expect(px * py).to.be.closeTo(k, 1e-6);
+      }
+    });
+
+    it('keeps the area equal to k while P is dragged along the curve and the slider is dragged', async () => {
+      const { handle, el } = render(doc, { locale: 'en' });
+      const changes: FigureState[] = [];
+      handle.onChange(({ state }) => changes.push(state));
+      const p = centre(nodeOf(el, 'P'));
+      await drag(p, [p[0] + 120, p[1] + 40]);
+      const [px] = handle.getValue('P') as [number, number];
+      expect(px).to.not.be.closeTo(2, 0.1);
+      expect(shownArea(el)).to.be.closeTo(3, 0.011);
+
+      const knob = centre(nodeOf(el, 'k'));
+      await drag(knob, [knob[0] + 80, knob[1]]);
+      const k = handle.getValue('k') as number;
+      expect(k).to.be.greaterThan(3);
+      expect(shownArea(el)).to.be.closeTo(k, 0.011);
+      expect(changes.length).to.be.greaterThan(0);
+      expect(changes[changes.length - 1]!.k).to.equal(k);
+    });
+  });
+
+  it('refuses an invalid document with every error, drawing nothing', () => {
+    const el = mount();
+    const doc = { ...triangle(), elements: [{ id: 'A', type: 'point', x: 'B.x', y: 0 }] };
+    let error: unknown;
+    try {
+      renderFigure(el, doc);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(InvalidFigureError);
+    expect((error as InvalidFigureError).errors[0]!.path).to.equal('$.elements[0].x');
+    expect(el.querySelector('svg') === null).to.equal(true);
+  });
+
+  it('moves what depends on a free point when the point is dragged with the mouse', async () => {
+    const { handle, el } = render(triangle());
+    const before = handle.getValue('M') as [number, number];
+    expect(before[0]).to.be.closeTo(0, 1e-9);
+    const from = centre(nodeOf(el, 'A'));
+    await drag(from, [from[0] + 96, from[1] - 48]);
+    const [ax, ay] = handle.getValue('A') as [number, number];
+    expect(ax).to.be.greaterThan(-1.5);
+    const [mx, my] = handle.getValue('M') as [number, number];
+    expect(mx).to.be.closeTo((ax + 2) / 2, 1e-9);
+    expect(my).to.be.closeTo((ay + 1) / 2, 1e-9);
+    expect(handle.getValue('N')).to.deep.equal([ax + 1, ay]);
+  });
+
+  it('fires change events with the new state, and reset returns to the start', () => {
+    const { handle } = render(triangle());
+    const seen: FigureState[] = [];
+    const off = handle.onChange(({ state }) => seen.push(state));
+    handle.setValue('A', [1, 2]);
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.A).to.deep.equal([1, 2]);
+    handle.reset();
+    expect(handle.getState().A).to.deep.equal([-2, -1]);
+    expect(seen).to.have.length(2);
+    off();
+    handle.setValue('A', [0, 0]);
+    expect(seen).to.have.length(2);
+  });
+
+  it('starts from the document state and from an explicit state, and clamps sliders', () => {
+    const doc: FigureDocument = {
+      ...triangle(),
+      elements: [...triangle().elements, { id: 'k', type: 'slider', min: 0, max: 2, value: 1 }],
+      state: { A: [0, 3] },
+    };
+    const first = render(doc).handle;
+    expect(first.getValue('A')).to.deep.equal([0, 3]);
+    const second = render(doc, { state: { k: 99 } }).handle;
+    expect(second.getValue('k')).to.equal(2);
+    second.setState({ k: -5, unknown: 3 });
+    expect(second.getValue('k')).to.equal(0);
+    expect(() => second.setValue('M', [0, 0])).to.throw(RangeError);
+    expect(() => second.setValue('k', [0, 0])).to.throw(TypeError);
+  });
+
+  it('keeps author text as text: no element is created from a label or a text', () => {
+    const evil = '<img src=x onerror="window.__netpadXss=1">';
+    const doc: FigureDocument = {
+      ...triangle(),
+      title: evil,
+      elements: [
+        { id: 'A', type: 'point', x: 0, y: 0, label: evil },
+        { id: 'T', type: 'text', x: 1, y: 1, text: `${evil} {A.x}` },
+        { id: 'k', type: 'slider', min: 0, max: 1, value: 0.5, label: '<b>k</b>' },
+      ],
+    };
+    const { el } = render(doc);
+    // Booleans, not elements: a failing assertion must not try to print a DOM node.
+    expect(el.querySelector('img') === null, 'an <img> was created').to.equal(true);
+    expect(el.querySelector('b') === null, 'a <b> was created').to.equal(true);
+    expect(el.querySelector('foreignObject *') === null, 'HTML inside the SVG').to.equal(true);
+    const texts = textContents(el);
+    expect(texts.some((t) => t.includes('<img src=x'))).to.equal(true);
+    expect(texts.some((t) => t.includes('<b>k</b>'))).to.equal(true);
+    expect((window as unknown as { __netpadXss?: number }).__netpadXss).to.equal(undefined);
+    expect(el.querySelector('.netpad-board')!.getAttribute('aria-label')).to.equal(evil);
+  });
+
+  it('makes free points keyboard-operable with a label for screen readers', async () => {
+    const { handle, el } = render(triangle());
+    const node = nodeOf(el, 'A');
+    expect(node.getAttribute('tabindex')).to.equal('0');
+    expect(node.getAttribute('role')).to.equal('button');
+    expect(node.getAttribute('aria-label')).to.equal('A 位于 (-2.00, -1.00)');
+    expect(nodeOf(el, 'M').getAttribute('tabindex')).to.not.equal('0');
+    node.focus();
+    expect(el.ownerDocument.activeElement === node || node.matches(':focus')).to.equal(true);
+    const [x0] = handle.getValue('A') as [number, number];
+    await sendKeys({ press: 'ArrowRight' });
+    const [x1] = handle.getValue('A') as [number, number];
+    expect(x1).to.be.greaterThan(x0);
+    expect(node.getAttribute('aria-label')).to.equal(`A 位于 (${x1.toFixed(2)}, -1.00)`);
+  });
+
+  it('exposes sliders as ARIA sliders with their current value', () => {
+    const { handle, el } = render({ ...triangle(), elements: [{ id: 'k', type: 'slider', min: 0, max: 4, value: 1, label: 'k' }] });
+    const node = nodeOf(el, 'k');
+    expect(node.getAttribute('role')).to.equal('slider');
+    expect([node.getAttribute('aria-valuemin'), node.getAttribute('aria-valuemax'), node.getAttribute('aria-valuenow')]).to.deep.equal(['0', '4', '1.00']);
+    handle.setValue('k', 2.5);
+    expect(node.getAttribute('aria-valuenow')).to.equal('2.50');
+  });
+
+  it('leaves one-finger touch to the page so a long page still scrolls over a figure', () => {
+    const { el } = render(triangle());
+    const host = el.querySelector<HTMLElement>('.netpad-board')!;
+    expect(getComputedStyle(host).touchAction).to.equal('pan-x pan-y');
+    // …even after JSXGraph has handled a pointer and rewritten its own inline style.
+    host.style.touchAction = 'none';
+    expect(getComputedStyle(host).touchAction).to.equal('pan-x pan-y');
+    expect(getComputedStyle(nodeOf(el, 'A')).touchAction).to.equal('none');
+  });
+
+  it('computes values: measures, expressions and function calls', () => {
+    const { handle } = render({
+      format: 'netpad-figure',
+      version: 1,
+      title: 'measures',
+      board: { boundingBox: [-1, 5, 5, -1] },
+      elements: [
+        { id: 'f', type: 'functiongraph', f: 'x^2' },
+        { id: 'I', type: 'integral', of: 'f', from: 0, to: 3 },
+        { id: 'R', type: 'riemann', of: 'f', n: 3, from: 0, to: 3, method: 'left' },
+        { id: 'O', type: 'point', x: 0, y: 0, fixed: true },
+        { id: 'X', type: 'point', x: 1, y: 0, fixed: true },
+        { id: 'Y', type: 'point', x: 0, y: 1, fixed: true },
+        { id: 'a', type: 'angle', points: ['X', 'O', 'Y'] },
+      ],
+    });
+    expect(handle.getValue('I')).to.be.closeTo(9, 1e-9);
+    expect(handle.getValue('R')).to.be.closeTo(0 + 1 + 4, 1e-9);
+    expect(handle.getValue('a')).to.be.closeTo(Math.PI / 2, 1e-9);
+    expect(handle.evaluate('f(2) + I')).to.be.closeTo(13, 1e-9);
+    expect(handle.getValue('nothing')).to.equal(undefined);
+  });
+
+  it('frees the board on destroy and can be destroyed twice', () => {
+    const { handle, el } = render(triangle());
+    handle.destroy();
+    handle.destroy();
+    expect(el.querySelector('svg') === null).to.equal(true);
+    expect(() => handle.setValue('A', [0, 0])).to.throw(/destroyed/);
+  });
+});

@@ -1,0 +1,62 @@
+import type { FigureElement, FigureState } from '../types';
+import { JXG, type JXGBoard, type JXGElement } from './jxg';
+
+export interface StatefulElement {
+  readonly kind: 'number' | 'point';
+  /** Gliders are placed after everything else, once the objects they slide on have moved. */
+  readonly glider: boolean;
+  read(): number | [number, number];
+  write(value: unknown): void;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** -0 and 0 are the same position; a saved state should not tell them apart. */
+const noNegativeZero = (v: number): number => (v === 0 ? 0 : v);
+
+/** Sliders, free points and gliders: what a reader can change, and so what a state holds. */
+export function statefulElements(elements: readonly FigureElement[], objects: ReadonlyMap<string, JXGElement>): Map<string, StatefulElement> {
+  const out = new Map<string, StatefulElement>();
+  for (const el of elements) {
+    const o = objects.get(el.id);
+    if (!o) continue;
+    if (el.type === 'slider') {
+      out.set(el.id, {
+        kind: 'number',
+        glider: false,
+        read: () => noNegativeZero(o.Value()),
+        write: (v) => {
+          if (finite(v)) o.setValue!(Math.min(el.max, Math.max(el.min, v)));
+        },
+      });
+    } else if (el.type === 'glider' || (el.type === 'point' && typeof el.x === 'number' && typeof el.y === 'number' && el.fixed !== true)) {
+      out.set(el.id, {
+        kind: 'point',
+        glider: el.type === 'glider',
+        read: () => [noNegativeZero(o.X()), noNegativeZero(o.Y())],
+        write: (v) => {
+          // A glider is projected back onto its track by the board's next update.
+          if (Array.isArray(v) && finite(v[0]) && finite(v[1])) o.setPosition(JXG.COORDS_BY_USER, [v[0], v[1]]);
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export function readState(stateful: ReadonlyMap<string, StatefulElement>): FigureState {
+  const state: FigureState = {};
+  for (const [id, s] of stateful) state[id] = s.read();
+  return state;
+}
+
+/**
+ * Writes a state in two passes: sliders and free points first, then (after the board has
+ * moved the lines and curves they define) gliders, which are projected onto their new track.
+ */
+export function applyState(stateful: ReadonlyMap<string, StatefulElement>, state: FigureState, board: JXGBoard): void {
+  const entries = Object.entries(state).filter(([id]) => stateful.has(id));
+  for (const [id, value] of entries) if (!stateful.get(id)!.glider) stateful.get(id)!.write(value);
+  board.update();
+  for (const [id, value] of entries) if (stateful.get(id)!.glider) stateful.get(id)!.write(value);
+  board.update();
+}

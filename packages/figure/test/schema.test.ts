@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { figureJsonSchema, validateFigure } from '@netpad/figure';
+
+const figuresDir = new URL('../../../examples/figures/', import.meta.url);
+const schemaFile = new URL('../schema/figure-v1.schema.json', import.meta.url);
+
+describe('the JSON Schema', () => {
+  it('is the one generated from the element catalogue (run the build to refresh it)', async () => {
+    assert.deepEqual(JSON.parse(await readFile(schemaFile, 'utf8')), figureJsonSchema());
+  });
+
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const validate = ajv.compile(figureJsonSchema());
+
+  it('accepts every example figure, as validateFigure does', async () => {
+    for (const file of await readdir(figuresDir)) {
+      if (file === 'index.json' || !file.endsWith('.json')) continue;
+      const doc = JSON.parse(await readFile(new URL(file, figuresDir), 'utf8'));
+      assert.equal(validate(doc), true, `${file}: ${ajv.errorsText(validate.errors)}`);
+      assert.equal(validateFigure(doc).ok, true, file);
+    }
+  });
+
+  it('rejects the shape errors validateFigure rejects', () => {
+    const good = { format: 'netpad-figure', version: 1, title: 't', board: { boundingBox: [0, 1, 1, 0] }, elements: [{ id: 'A', type: 'point', x: 0, y: 0 }] };
+    const bad = [
+      { ...good, version: 2 },
+      { ...good, elements: [{ id: 'A', type: 'hyperboloid' }] },
+      { ...good, elements: [{ id: '1A', type: 'point', x: 0, y: 0 }] },
+      { ...good, elements: [{ id: 'A', type: 'point', x: 0, y: 0, colour: 'red' }] },
+      { ...good, elements: [{ id: 'A', type: 'point', x: 0 }] },
+      { ...good, elements: [{ id: 'A', type: 'point', x: 0, y: 0, style: { fillOpacity: 2 } }] },
+      { ...good, board: { boundingBox: [0, 1, 1] } },
+      { ...good, extra: true },
+    ];
+    for (const doc of bad) {
+      assert.equal(validate(doc), false, JSON.stringify(doc));
+      assert.equal(validateFigure(doc).ok, false, JSON.stringify(doc));
+    }
+  });
+});

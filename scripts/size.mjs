@@ -1,0 +1,67 @@
+// Prints the gzip size of every shipped browser bundle against the budgets of DESIGN.md and
+// exits non-zero when one is over. Run after `pnpm build`.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+import terser from '@rollup/plugin-terser';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const KB = 1024;
+const gzip = (code) => gzipSync(code, { level: 9 }).length;
+
+const browserDir = join(root, 'packages/embed-element/dist/browser');
+if (!existsSync(browserDir)) {
+  console.error('size: no browser bundle yet; run `pnpm build` first.');
+  process.exit(1);
+}
+const rendererChunk = readdirSync(browserDir).find((f) => /^renderer-.*\.js$/.test(f));
+
+/** Our own renderer code, without JSXGraph: bundled and minified the way the browser build does. */
+async function ownRendererCode() {
+  const bundle = await rollup({
+    input: join(root, 'packages/figure/dist/render.js'),
+    external: ['jsxgraph'],
+    plugins: [terser({ format: { comments: false } })],
+  });
+  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+  await bundle.close();
+  return output.map((o) => (o.type === 'chunk' ? o.code : '')).join('');
+}
+
+const rows = [
+  {
+    name: '<netpad-embed> first script (element + validator, no renderer)',
+    file: 'packages/embed-element/dist/browser/netpad-embed.js',
+    size: gzip(readFileSync(join(browserDir, 'netpad-embed.js'))),
+    budget: 25 * KB,
+  },
+  {
+    name: 'renderer chunk (JSXGraph + Netpad renderer), lazy',
+    file: `packages/embed-element/dist/browser/${rendererChunk}`,
+    size: rendererChunk ? gzip(readFileSync(join(browserDir, rendererChunk))) : Infinity,
+    budget: 280 * KB,
+  },
+  {
+    name: 'Netpad renderer code alone (without JSXGraph)',
+    file: 'packages/figure/dist/render.js (minified)',
+    size: gzip(await ownRendererCode()),
+    budget: 30 * KB,
+  },
+];
+
+const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
+let over = 0;
+console.log('Bundle sizes (gzip -9) against the budgets of DESIGN.md\n');
+for (const row of rows) {
+  const ok = row.size <= row.budget;
+  if (!ok) over++;
+  console.log(`${ok ? 'ok  ' : 'OVER'}  ${fmt(row.size).padStart(9)} / ${fmt(row.budget).padStart(8)}  (${((row.size / row.budget) * 100).toFixed(0).padStart(3)}%)  ${row.name}`);
+  console.log(`      ${row.file}`);
+}
+if (over) {
+  console.error(`\nsize: ${over} bundle(s) over budget.`);
+  process.exit(1);
+}
+console.log('\nAll bundles within budget.');

@@ -1,0 +1,85 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startExamples } from './helpers.ts';
+
+describe('the examples site', () => {
+  let browser: Browser;
+  let site: { origin: string; close: () => Promise<void> };
+
+  before(async () => {
+    site = await startExamples();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    });
+    await page.goto(`${site.origin}${path}`);
+    return { page, errors };
+  }
+
+  it('renders the hyperbola figure under a strict CSP with no violation', async () => {
+    const { page, errors } = await open('/examples/csp/');
+    const response = await page.request.get(`${site.origin}/examples/csp/`);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-eval/);
+    assert.doesNotMatch(csp.split(';').find((d) => d.includes('script-src')) ?? '', /unsafe-inline/);
+
+    await page.waitForFunction(() => (document.getElementById('figure') as unknown as { status: string }).status === 'ready');
+    const area = await page.evaluate(() => {
+      const el = document.getElementById('figure') as unknown as { getValue(n: string): number; shadowRoot: ShadowRoot };
+      const texts = [...el.shadowRoot.querySelectorAll('text')].map((t) => t.textContent ?? '');
+      return { k: el.getValue('k'), text: texts.find((t) => t.includes('S =')) ?? '' };
+    });
+    assert.match(area.text, new RegExp(`= ${area.k.toFixed(2)}$`));
+    const violations = await page.evaluate(() => (window as unknown as { netpadCspViolations: unknown[] }).netpadCspViolations);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('shows every example figure in the gallery, loading each as it scrolls into view', async () => {
+    const { page, errors } = await open('/examples/');
+    await page.waitForSelector('#gallery[data-count]');
+    const count = Number(await page.getAttribute('#gallery', 'data-count'));
+    assert.ok(count >= 16, `gallery lists ${count} figures`);
+    const initiallyReady = await page.evaluate(() => [...document.querySelectorAll('netpad-embed')].filter((e) => (e as unknown as { status: string }).status === 'ready').length);
+    // Wait for the figures in view, then check that those far below have not loaded.
+    await page.waitForFunction(() => (document.querySelector('netpad-embed') as unknown as { status: string }).status === 'ready');
+    const statusesBefore = await page.evaluate(() => [...document.querySelectorAll('netpad-embed')].map((e) => (e as unknown as { status: string }).status));
+    assert.ok(statusesBefore.includes('idle'), 'figures far below the viewport should wait');
+    assert.ok(initiallyReady < count);
+    for (let i = 0; i < count; i++) {
+      await page.evaluate((n) => document.querySelectorAll('netpad-embed')[n]!.scrollIntoView(), i);
+      await page.waitForFunction((n) => {
+        const el = document.querySelectorAll('netpad-embed')[n] as unknown as { status: string };
+        return el.status === 'ready' || el.status === 'error';
+      }, i);
+    }
+    const statuses = await page.evaluate(() => [...document.querySelectorAll('netpad-embed')].map((e) => `${(e as HTMLElement).dataset.file}:${(e as unknown as { status: string }).status}`));
+    assert.deepEqual(statuses.filter((s) => !s.endsWith(':ready')), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('answers the README quick-start page and refuses paths outside the examples', async () => {
+    const root = await fetch(`${site.origin}/`, { redirect: 'manual' });
+    assert.equal(root.status, 302);
+    assert.equal(root.headers.get('location'), '/examples/');
+    const escape = await fetch(`${site.origin}/examples/..%2f..%2fpackage.json`);
+    assert.equal(escape.status, 404);
+    const bundle = await fetch(`${site.origin}/lib/embed/netpad-embed.js`);
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
+  });
+});

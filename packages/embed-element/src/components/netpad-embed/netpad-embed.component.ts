@@ -218,9 +218,13 @@ export default class NetpadEmbed extends LitElement {
   async #load(): Promise<void> {
     const generation = ++this.#generation;
     const current = () => generation === this.#generation && this.isConnected;
-    const t = strings(this.#locale());
     this.error = undefined;
     this.status = 'loading';
+    // Events are never fired during connectedCallback: code that appends the element and then
+    // adds listeners must still hear about the outcome.
+    await this.updateComplete;
+    if (!current()) return;
+    const t = strings(this.#locale());
 
     if (!this.src) {
       this.#fail({ kind: 'config', title: t.errorTitleConfig, message: t.missingSrc });

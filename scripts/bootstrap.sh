@@ -39,7 +39,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm_major)" != "10" ]; then
 fi
 
 # Native addons must be built against the Node that will load them, not the system's headers.
-export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+export npm_config_nodedir="$(dirname "$(dirname "$(realpath "$(command -v node)")")")"
 
 say "installing dependencies from the lockfile…"
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2 || pnpm install --frozen-lockfile >&2

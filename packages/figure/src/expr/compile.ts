@@ -121,21 +121,7 @@ function comparison(a: NumFn, b: NumFn, test: (x: number, y: number) => boolean)
 }
 
 /** Calls without building an argument array for the usual 1–3 arguments. */
-function callNumeric(impl: (...args: number[]) => number, args: readonly NumFn[]): NumFn {
-  const [a, b, c] = args;
-  switch (args.length) {
-    case 1:
-      return (ctx) => impl(a!(ctx));
-    case 2:
-      return (ctx) => impl(a!(ctx), b!(ctx));
-    case 3:
-      return (ctx) => impl(a!(ctx), b!(ctx), c!(ctx));
-    default:
-      return (ctx) => impl(...args.map((f) => f(ctx)));
-  }
-}
-
-function callGeometric(impl: (...args: ExprValue[]) => number, args: readonly ValFn[]): NumFn {
+function callWith<T>(impl: (...args: T[]) => number, args: readonly ((ctx: EvalContext) => T)[]): NumFn {
   const [a, b, c] = args;
   switch (args.length) {
     case 1:
@@ -266,10 +252,10 @@ class Compiler {
     const args = node.args.map((_, i) => this.argument(node, i, kinds[Math.min(i, kinds.length - 1)]!));
     switch (builtin.type) {
       case 'numeric':
-        return derived(callNumeric(builtin.impl, args.map(toNum)), args);
+        return derived(callWith(builtin.impl, args.map(toNum)), args);
       case 'geometric':
         return derived(
-          callGeometric(
+          callWith(
             builtin.impl,
             args.map((a) => a.val),
           ),

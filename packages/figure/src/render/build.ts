@@ -184,18 +184,10 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
         break;
       }
       case 'perpendicular':
-      case 'parallel': {
-        o = board.create(el.type, [obj(el.to), obj(el.through)], {
-          ...common(el, false),
-          ...strokeAttributes(el.style, PALETTE.stroke),
-          point: { visible: false },
-          fixed: true,
-        });
-        reader = linePointReader(o, 'line');
-        break;
-      }
+      case 'parallel':
       case 'bisector': {
-        o = board.create('bisector', el.points.map(obj), {
+        const parents = el.type === 'bisector' ? el.points.map(obj) : [obj(el.to), obj(el.through)];
+        o = board.create(el.type, parents, {
           ...common(el, false),
           ...strokeAttributes(el.style, PALETTE.stroke),
           point: { visible: false },

@@ -149,6 +149,94 @@ describe('renderFigure', () => {
     });
   });
 
+  it('draws every element type of the format with the right geometry', () => {
+    const { handle, el } = render({
+      format: 'netpad-figure',
+      version: 1,
+      title: 'all elements',
+      board: { boundingBox: [-6, 6, 6, -6], axis: true, grid: true, keepAspectRatio: true },
+      elements: [
+        { id: 'O', type: 'point', x: 0, y: 0, fixed: true },
+        { id: 'A', type: 'point', x: 3, y: 0 },
+        { id: 'B', type: 'point', x: 0, y: 4 },
+        { id: 'D', type: 'point', x: 'A.x + 1', y: 'B.y - 1' },
+        { id: 'k', type: 'slider', min: 0, max: 2, value: 1, step: 0.5 },
+        { id: 'sAB', type: 'segment', points: ['A', 'B'] },
+        { id: 'lOA', type: 'line', points: ['O', 'A'] },
+        { id: 'rOB', type: 'ray', points: ['O', 'B'] },
+        { id: 'vAB', type: 'vector', points: ['A', 'B'] },
+        { id: 'M', type: 'midpoint', of: 'sAB' },
+        { id: 'M2', type: 'midpoint', of: ['O', 'A'] },
+        { id: 'perp', type: 'perpendicular', to: 'sAB', through: 'O' },
+        { id: 'F', type: 'intersection', of: ['perp', 'sAB'] },
+        { id: 'par', type: 'parallel', to: 'sAB', through: 'O' },
+        { id: 'c1', type: 'circle', center: 'O', through: 'A' },
+        { id: 'c2', type: 'circle', center: 'A', radius: 'k * 3' },
+        { id: 'c3', type: 'circle', through: ['O', 'A', 'B'] },
+        { id: 'X1', type: 'intersection', of: ['c1', 'c2'], index: 0 },
+        { id: 'X2', type: 'intersection', of: ['lOA', 'c1'], index: 1 },
+        { id: 'arc1', type: 'arc', center: 'O', from: 'A', to: 'B' },
+        { id: 'G', type: 'glider', on: 'c1', x: 0, y: 3 },
+        { id: 'bis', type: 'bisector', points: ['A', 'O', 'B'] },
+        { id: 'poly', type: 'polygon', points: ['O', 'A', 'B'] },
+        { id: 'ang', type: 'angle', points: ['A', 'O', 'B'], label: 'α' },
+        { id: 'F1', type: 'point', x: -2, y: -3, fixed: true },
+        { id: 'F2', type: 'point', x: 2, y: -3, fixed: true },
+        { id: 'Q', type: 'point', x: 0, y: -1, fixed: true },
+        { id: 'ell', type: 'ellipse', foci: ['F1', 'F2'], through: 'Q' },
+        { id: 'f', type: 'functiongraph', f: 'k * x^2 / 4', domain: [-4, 4] },
+        { id: 'P', type: 'glider', on: 'f', x: 2, y: 1 },
+        { id: 'tg', type: 'tangent', of: 'f', at: 'P' },
+        { id: 'tg2', type: 'tangent', of: 'f', x: -2 },
+        { id: 'cur', type: 'curve', x: 'cos(t) - 4', y: 'sin(t) + 4', t: [0, 'pi'] },
+        { id: 'I', type: 'integral', of: 'f', from: 0, to: 2 },
+        { id: 'R', type: 'riemann', of: 'f', n: 4, from: 0, to: 2, method: 'middle' },
+        { id: 'T', type: 'text', x: -5, y: -5, text: { en: 'I = {I:3}, {{literal}}', 'zh-CN': '积分 I = {I:3}' } },
+      ],
+    }, { locale: 'en' });
+    const v = (id: string) => handle.getValue(id) as [number, number];
+    expect(v('D')).to.deep.equal([4, 3]);
+    expect(v('M')).to.deep.equal([1.5, 2]);
+    expect(v('M2')).to.deep.equal([1.5, 0]);
+    // The foot of the perpendicular from O to AB: distance 12/5 from O.
+    const [fx, fy] = v('F');
+    expect(Math.hypot(fx, fy)).to.be.closeTo(2.4, 1e-9);
+    expect(handle.evaluate('slope(par)')).to.be.closeTo(-4 / 3, 1e-9);
+    expect(handle.evaluate('slope(perp)')).to.be.closeTo(3 / 4, 1e-9);
+    expect(handle.evaluate('c3.r')).to.be.closeTo(2.5, 1e-9);
+    const [x1, y1] = v('X1');
+    expect(Math.hypot(x1, y1)).to.be.closeTo(3, 1e-9);
+    expect(Math.hypot(x1 - 3, y1)).to.be.closeTo(3, 1e-9);
+    expect(Math.abs(v('X2')[0])).to.be.closeTo(3, 1e-9);
+    expect(Math.hypot(...v('G'))).to.be.closeTo(3, 1e-9);
+    expect(handle.evaluate('area(poly)')).to.be.closeTo(6, 1e-9);
+    expect(handle.getValue('ang')).to.be.closeTo(Math.PI / 2, 1e-9);
+    expect(handle.evaluate('slope(tg)')).to.be.closeTo(1, 1e-6); // f'(2) = 2 * 2 / 4
+    expect(handle.evaluate('slope(tg2)')).to.be.closeTo(-1, 1e-6);
+    expect(handle.getValue('I')).to.be.closeTo(2 / 3, 1e-9);
+    expect(handle.getValue('R')).to.be.closeTo(0.5 * (0.0625 + 0.5625 + 1.5625 + 3.0625) / 4, 1e-9);
+    const texts = textContents(el);
+    expect(texts).to.include('I = 0.667, {literal}');
+    expect(texts).to.include('α = 90.0°');
+    for (const id of ['sAB', 'lOA', 'rOB', 'vAB', 'perp', 'par', 'c1', 'c2', 'c3', 'arc1', 'bis', 'poly', 'ell', 'f', 'tg', 'cur', 'I', 'R']) {
+      expect(nodeOf(el, id).getAttribute('display'), id).to.not.equal('none');
+    }
+    // The slider moves what depends on it.
+    handle.setValue('k', 2);
+    expect(handle.getValue('I')).to.be.closeTo(4 / 3, 1e-9);
+    expect(handle.evaluate('c2.r')).to.be.closeTo(6, 1e-9);
+  });
+
+  it('restores a saved state with gliders back on the lines their points define', async () => {
+    const bisector = await (await fetch('/examples/figures/perpendicular-bisector.json')).json();
+    const { handle } = render(bisector, { state: { A: [-4, 1], P: [0.5, 3] } });
+    expect(handle.evaluate('dist(P, A) - dist(P, B)')).to.be.closeTo(0, 1e-9);
+    const pythagoras = await (await fetch('/examples/figures/pythagoras.json')).json();
+    const second = render(pythagoras).handle;
+    second.setState({ A: [3, 2], B: [0, 3] });
+    expect(second.evaluate('deg(angle(A, C, B))')).to.be.closeTo(90, 1e-6);
+  });
+
   it('refuses an invalid document with every error, drawing nothing', () => {
     const el = mount();
     const doc = { ...triangle(), elements: [{ id: 'A', type: 'point', x: 'B.x', y: 0 }] };

@@ -1,14 +1,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startExamples } from './helpers.ts';
+import { launchChromium, startPlatform } from './helpers.ts';
 
-describe('the examples site', () => {
+describe('the examples on the platform', () => {
   let browser: Browser;
   let site: { origin: string; close: () => Promise<void> };
 
   before(async () => {
-    site = await startExamples();
+    site = await startPlatform();
     browser = await launchChromium();
   });
   after(async () => {

@@ -1,0 +1,251 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { renderPoster } from '@netpad/figure/poster';
+import type { Db } from '../db/open';
+import { entitlementsFor, type Action, type Entitlement } from '../entitlements';
+import type { VerifiedToken } from '../auth/verify';
+import { badRequest, notFound, ProblemError } from './problem';
+
+export interface CatalogueDeps {
+  db: Db;
+  /** The verified token of a request, or undefined for an anonymous one (throws for a bad token). */
+  principal: (request: FastifyRequest) => Promise<VerifiedToken | undefined>;
+  /** The `WWW-Authenticate` challenge for this API. */
+  challenge: (error?: string, description?: string) => string;
+}
+
+interface FigureRow {
+  id: string;
+  title_zh: string;
+  title_en: string;
+  description_zh: string;
+  description_en: string;
+  stage: string | null;
+  grade: number | null;
+  free: number;
+  etag: string;
+  updated_at: string;
+}
+
+interface NodeRow {
+  id: string;
+  dimension: string;
+  level: string;
+  parent_id: string | null;
+  name_zh: string;
+  name_en: string;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+const NODE_ID = /^[a-z]+:[A-Za-z0-9:_-]{1,120}$/;
+const PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const MAX_QUERY = 100;
+
+function figureJson(row: FigureRow, nodes: string[], entitlement: Entitlement) {
+  return {
+    id: row.id,
+    title: { 'zh-CN': row.title_zh, en: row.title_en },
+    description: { 'zh-CN': row.description_zh, en: row.description_en },
+    stage: row.stage,
+    grade: row.grade,
+    free: row.free === 1,
+    nodes,
+    updatedAt: row.updated_at,
+    links: { document: `/v1/figures/${row.id}/document`, poster: `/v1/figures/${row.id}/poster.svg`, page: `/figures/${row.id}` },
+    entitlement,
+  };
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(JSON.stringify({ after: id })).toString('base64url');
+}
+function decodeCursor(cursor: string): string {
+  try {
+    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof after === 'string' && ID.test(after)) return after;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('The cursor is not one this API gave out', { parameter: 'cursor' });
+}
+
+/** `%`, `_` and `\` are LIKE wildcards; a search for them means the characters themselves. */
+const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): void {
+  const { db } = deps;
+  const nodesOf = db.prepare('SELECT node_id FROM figure_nodes WHERE figure_id = ? ORDER BY node_id');
+  // Everything but the document, which only the document route reads.
+  const figureById = db.prepare(
+    'SELECT id, title_zh, title_en, description_zh, description_en, stage, grade, free, etag, updated_at FROM figures WHERE id = ?',
+  );
+  const documentById = db.prepare('SELECT document FROM figures WHERE id = ?');
+
+  const loadFigure = (id: string): FigureRow => {
+    if (!ID.test(id)) throw notFound(`No figure "${id}"`);
+    const row = figureById.get(id) as FigureRow | undefined;
+    if (!row) throw notFound(`No figure "${id}"`);
+    return row;
+  };
+
+  app.get('/v1/dimensions', async () => {
+    const rows = db.prepare('SELECT id, dimension, level, parent_id, name_zh, name_en FROM dimension_nodes ORDER BY position, id').all() as NodeRow[];
+    type Tree = { id: string; level: string; name: Record<string, string>; children: Tree[] };
+    const byId = new Map<string, Tree>();
+    for (const r of rows) byId.set(r.id, { id: r.id, level: r.level, name: { 'zh-CN': r.name_zh, en: r.name_en }, children: [] });
+    const roots: Record<string, Tree[]> = { curriculum: [], topic: [] };
+    for (const r of rows) {
+      const node = byId.get(r.id)!;
+      if (r.parent_id && byId.has(r.parent_id)) byId.get(r.parent_id)!.children.push(node);
+      else roots[r.dimension]!.push(node);
+    }
+    return { curriculum: roots.curriculum, topics: roots.topic };
+  });
+
+  app.get('/v1/figures', async (request) => {
+    const query = request.query as Record<string, unknown>;
+    const known = ['stage', 'grade', 'edition', 'chapter', 'topic', 'node', 'q', 'cursor', 'limit'];
+    for (const key of Object.keys(query)) if (!known.includes(key)) throw badRequest(`Unknown parameter "${key}"`, { parameter: key });
+    for (const [key, value] of Object.entries(query)) if (typeof value !== 'string') throw badRequest(`"${key}" may be given once`, { parameter: key });
+    const q = query as Record<string, string | undefined>;
+
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.stage !== undefined) {
+      if (!['primary', 'junior', 'senior'].includes(q.stage)) throw badRequest('stage is one of primary, junior, senior', { parameter: 'stage' });
+      where.push('f.stage = ?');
+      params.push(q.stage);
+    }
+    if (q.grade !== undefined) {
+      const grade = Number(q.grade);
+      if (!Number.isInteger(grade) || grade < 1 || grade > 12) throw badRequest('grade is a whole number from 1 to 12', { parameter: 'grade' });
+      where.push('f.grade = ?');
+      params.push(grade);
+    }
+    // A node filter matches figures placed anywhere below that node.
+    for (const key of ['edition', 'chapter', 'topic', 'node'] as const) {
+      const value = q[key];
+      if (value === undefined) continue;
+      if (!NODE_ID.test(value)) throw badRequest(`${key} must be a catalogue node id (see /v1/dimensions)`, { parameter: key });
+      where.push(`f.id IN (
+        WITH RECURSIVE down(id) AS (SELECT ? UNION SELECT n.id FROM dimension_nodes n JOIN down ON n.parent_id = down.id)
+        SELECT fn.figure_id FROM figure_nodes fn JOIN down ON fn.node_id = down.id)`);
+      params.push(value);
+    }
+    if (q.q !== undefined) {
+      const text = q.q.trim();
+      if (text.length > MAX_QUERY) throw badRequest(`q is at most ${MAX_QUERY} characters`, { parameter: 'q' });
+      if (text) {
+        where.push(`(f.title_zh LIKE ? ESCAPE '\\' OR f.title_en LIKE ? ESCAPE '\\' COLLATE NOCASE OR f.description_zh LIKE ? ESCAPE '\\' OR f.description_en LIKE ? ESCAPE '\\' COLLATE NOCASE)`);
+        const like = likeEscape(text);
+        params.push(like, like, like, like);
+      }
+    }
+    if (q.cursor !== undefined) {
+      where.push('f.id > ?');
+      params.push(decodeCursor(q.cursor));
+    }
+    let limit = PAGE_SIZE;
+    if (q.limit !== undefined) {
+      limit = Number(q.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw badRequest(`limit is a whole number from 1 to ${MAX_PAGE_SIZE}`, { parameter: 'limit' });
+    }
+    const rows = db
+      .prepare(`SELECT f.* FROM figures f ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.id LIMIT ?`)
+      .all(...params, limit + 1) as FigureRow[];
+    const page = rows.slice(0, limit);
+    const token = await deps.principal(request);
+    const rights = entitlementsFor(db, token ?? {}, page.map((r) => r.id));
+    return {
+      items: page.map((r) => figureJson(r, (nodesOf.all(r.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(r.id)!)),
+      next: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    };
+  });
+
+  app.get('/v1/figures/:id', async (request) => {
+    const row = loadFigure((request.params as { id: string }).id);
+    const token = await deps.principal(request);
+    const rights = entitlementsFor(db, token ?? {}, [row.id]);
+    return figureJson(row, (nodesOf.all(row.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(row.id)!);
+  });
+
+  /** 401 without a token, 403 with one that lacks the action: the SDK signs in only for the first. */
+  const requireAction = (token: VerifiedToken | undefined, entitlement: Entitlement, figureId: string, action: Action) => {
+    if (entitlement.actions.includes(action)) return;
+    if (!token) {
+      throw new ProblemError(401, 'sign_in_required', 'Sign-in required', `Figure "${figureId}" is not free: a token entitled to view it is needed.`, {}, {
+        'www-authenticate': deps.challenge(),
+      });
+    }
+    throw new ProblemError(403, 'insufficient_entitlement', 'Insufficient entitlement', `This token may not ${action} figure "${figureId}".`, {
+      figure: figureId,
+      missing: [action],
+      entitlement,
+      offers: [],
+    });
+  };
+
+  app.get('/v1/figures/:id/document', async (request, reply) => {
+    const row = loadFigure((request.params as { id: string }).id);
+    const token = await deps.principal(request);
+    const entitlement = entitlementsFor(db, token ?? {}, [row.id]).get(row.id)!;
+    requireAction(token, entitlement, row.id, 'view');
+    reply.header('etag', row.etag).header('cache-control', 'private, no-cache').header('vary', 'Authorization');
+    reply.header('netpad-entitlement', JSON.stringify(entitlement));
+    const inm = request.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === row.etag || t.trim() === `W/${row.etag}`)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send((documentById.get(row.id) as { document: string }).document);
+  });
+
+  // Posters are previews: public, cached, redrawn when the figure changes (its ETag).
+  const posterRow = db.prepare('SELECT etag, svg FROM posters WHERE figure_id = ?');
+  const savePoster = db.prepare('INSERT OR REPLACE INTO posters (figure_id, etag, svg) VALUES (?, ?, ?)');
+  const drawing = new Map<string, Promise<string>>();
+  app.get('/v1/figures/:id/poster.svg', async (request, reply) => {
+    const row = loadFigure((request.params as { id: string }).id);
+    const etag = row.etag;
+    reply.header('etag', etag).header('cache-control', 'public, max-age=300');
+    const inm = request.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
+    const cached = posterRow.get(row.id) as { etag: string; svg: string } | undefined;
+    let svg = cached?.svg;
+    if (!cached || cached.etag !== etag) {
+      const key = `${row.id}@${etag}`;
+      if (!drawing.has(key)) {
+        const doc = JSON.parse((documentById.get(row.id) as { document: string }).document);
+        drawing.set(
+          key,
+          renderPoster(doc).then(
+            (out) => {
+              savePoster.run(row.id, etag, out);
+              drawing.delete(key);
+              return out;
+            },
+            (err: unknown) => {
+              drawing.delete(key);
+              throw err;
+            },
+          ),
+        );
+      }
+      svg = await drawing.get(key)!;
+    }
+    return reply.type('image/svg+xml').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(svg);
+  });
+
+  app.post('/v1/entitlements/check', async (request) => {
+    const body = request.body as { ids?: unknown } | undefined;
+    const ids = body?.ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((id) => typeof id === 'string')) {
+      throw badRequest('The body must be {"ids": [...]} with 1 to 100 figure ids', { parameter: 'ids' });
+    }
+    const unique = [...new Set(ids as string[])];
+    const bad = unique.find((id) => !ID.test(id));
+    if (bad !== undefined) throw badRequest(`"${bad}" is not a figure id`, { parameter: 'ids' });
+    const token = await deps.principal(request);
+    const rights = entitlementsFor(db, token ?? {}, unique);
+    const entitlements: Record<string, Entitlement | null> = {};
+    for (const id of unique) entitlements[id] = rights.get(id) ?? null;
+    return { entitlements };
+  });
+}

@@ -1,0 +1,46 @@
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { nowIso, type Db } from '../db/open';
+
+export interface SigningKey extends JWK {
+  kid: string;
+  alg: string;
+  use: 'sig';
+}
+
+/** Adds a new ES256 signing key; it becomes the one tokens are signed with. */
+export async function addSigningKey(db: Db): Promise<string> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = (await exportJWK(privateKey)) as SigningKey;
+  jwk.kid = randomBytes(12).toString('base64url');
+  jwk.alg = 'ES256';
+  jwk.use = 'sig';
+  db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(jwk.kid, JSON.stringify(jwk), nowIso());
+  return jwk.kid;
+}
+
+/**
+ * The keys oidc-provider signs with, newest first (it signs with the first). Retired keys stay
+ * published until the tokens they signed have expired.
+ */
+export async function signingKeys(db: Db): Promise<SigningKey[]> {
+  const read = () =>
+    (db.prepare('SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC').all() as { private_jwk: string }[]).map(
+      (r) => JSON.parse(r.private_jwk) as SigningKey,
+    );
+  let keys = read();
+  if (keys.length === 0) {
+    await addSigningKey(db);
+    keys = read();
+  }
+  return keys;
+}
+
+/** A per-store random value for keyed hashes of app keys. */
+export function storePepper(db: Db): string {
+  const row = db.prepare(`SELECT value FROM settings WHERE key = 'app_key_pepper'`).get() as { value: string } | undefined;
+  if (row) return row.value;
+  const pepper = randomBytes(32).toString('base64url');
+  db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('app_key_pepper', ?)`).run(pepper);
+  return (db.prepare(`SELECT value FROM settings WHERE key = 'app_key_pepper'`).get() as { value: string }).value;
+}

@@ -1,0 +1,170 @@
+/**
+ * netpad-platform: serve the platform, and manage its store by hand.
+ *
+ *   netpad-platform serve [--port 4000] [--db data/netpad.db] [--base-url URL]
+ *   netpad-platform migrate | seed
+ *   netpad-platform apps create <client-id> --name NAME (--public --redirect-uri URL | --confidential) [--origin ORIGIN]
+ *   netpad-platform apps list | apps add-origin <client-id> <origin>
+ *   netpad-platform users create <username> --password PW [--name NAME]
+ *   netpad-platform grants add --app ID|--user USERNAME --figure ID|--node ID --actions view,edit [--until ISO]
+ *   netpad-platform grants revoke <grant-id>
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { createPlatform } from './server';
+import { openDatabase, migrate, nowIso } from './db/open';
+import { seedDemo } from './seed';
+import { repoRoot } from './paths';
+import { addOrigin, createApp, listApps } from './auth/apps';
+import { storePepper } from './auth/keys';
+import { hashPassword } from './auth/secrets';
+import { addGrant, revokeGrant, ACTIONS, type Action } from './entitlements';
+
+const USAGE = `Usage: netpad-platform <command>
+
+  serve [--port N] [--host H] [--db FILE] [--base-url URL] [--log]
+                              start the platform (creates, migrates and seeds the store)
+  migrate [--db FILE]         bring the store's schema up to date
+  seed [--db FILE]            add the demo catalogue, users and apps to an empty store
+  apps create <id> --name N (--public --redirect-uri URL... | --confidential) [--origin O...]
+  apps list
+  apps add-origin <id> <origin>
+  users create <username> --password P [--name N]
+  grants add (--app ID | --user USERNAME) (--figure ID | --node ID) --actions view[,edit,save_as] [--until ISO-DATE]
+  grants revoke <grant-id>
+
+The store defaults to $NETPAD_DB or data/netpad.db in the current folder.`;
+
+
+function fail(message: string): never {
+  console.error(`netpad-platform: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'base-url': { type: 'string' },
+      log: { type: 'boolean' },
+      name: { type: 'string' },
+      public: { type: 'boolean' },
+      confidential: { type: 'boolean' },
+      'redirect-uri': { type: 'string', multiple: true },
+      origin: { type: 'string', multiple: true },
+      password: { type: 'string' },
+      app: { type: 'string' },
+      user: { type: 'string' },
+      figure: { type: 'string' },
+      node: { type: 'string' },
+      actions: { type: 'string' },
+      until: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  const dbFile = values.db ?? process.env.NETPAD_DB ?? 'data/netpad.db';
+
+  if (command === 'serve') {
+    const port = Number(values.port ?? process.env.PORT ?? 4000);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
+    const host = values.host ?? process.env.HOST ?? 'localhost';
+    const platform = await createPlatform({ dbFile, port, baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL, logger: values.log ?? false });
+    await platform.app.listen({ port, host });
+    console.log(`Netpad platform: ${platform.baseUrl}/examples/  (store: ${dbFile})`);
+    const stop = () => void platform.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+
+  const db = openDatabase(dbFile);
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log(`applied ${migrate(db)} migration(s); schema version ${db.pragma('user_version', { simple: true })}`);
+        break;
+      case 'seed':
+        console.log((await seedDemo(db, { repoRoot: repoRoot() })) ? 'seeded the demo store' : 'the store already has a catalogue; nothing to do');
+        break;
+      case 'apps': {
+        const pepper = storePepper(db);
+        if (sub === 'list') {
+          for (const app of listApps(db)) console.log(`${app.clientId}\t${app.kind}\t${app.name}\torigins: ${app.origins.join(' ') || '—'}`);
+        } else if (sub === 'create') {
+          const id = rest[0] ?? fail('apps create needs a client id');
+          if (!values.name) fail('apps create needs --name');
+          if (values.public === values.confidential) fail('say --public or --confidential');
+          const { app, key } = createApp(db, pepper, {
+            clientId: id,
+            name: values.name,
+            kind: values.public ? 'public' : 'confidential',
+            redirectUris: values['redirect-uri'] ?? [],
+            origins: values.origin ?? [],
+          });
+          console.log(`created ${app.kind} app ${app.clientId}`);
+          if (key) console.log(`app key (shown once, store it now): ${key}`);
+        } else if (sub === 'add-origin') {
+          const app = addOrigin(db, rest[0] ?? fail('apps add-origin needs a client id'), rest[1] ?? fail('apps add-origin needs an origin'));
+          console.log(`${app.clientId} origins: ${app.origins.join(' ')}`);
+        } else fail(`unknown apps command "${sub ?? ''}"`);
+        break;
+      }
+      case 'users': {
+        if (sub !== 'create') fail(`unknown users command "${sub ?? ''}"`);
+        const username = rest[0] ?? fail('users create needs a username');
+        if (!values.password || values.password.length < 8) fail('users create needs --password of at least 8 characters');
+        const id = `usr_${randomBytes(9).toString('base64url')}`;
+        db.prepare('INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          id,
+          username,
+          await hashPassword(values.password),
+          values.name ?? username,
+          nowIso(),
+        );
+        console.log(`created user ${username} (${id})`);
+        break;
+      }
+      case 'grants': {
+        if (sub === 'revoke') {
+          const id = Number(rest[0]);
+          if (!Number.isInteger(id)) fail('grants revoke needs a grant id');
+          console.log(revokeGrant(db, id) ? `revoked grant ${id}` : `no active grant ${id}`);
+        } else if (sub === 'add') {
+          if (!values.app === !values.user) fail('say --app or --user');
+          if (!values.figure === !values.node) fail('say --figure or --node');
+          const actions = (values.actions ?? '').split(',').filter(Boolean) as Action[];
+          if (!actions.length || actions.some((a) => !ACTIONS.includes(a))) fail(`--actions is a list of ${ACTIONS.join(', ')}`);
+          let subjectId = values.app;
+          if (values.user) {
+            const user = db.prepare('SELECT id FROM users WHERE username = ?').get(values.user) as { id: string } | undefined;
+            subjectId = user?.id ?? fail(`no user "${values.user}"`);
+          }
+          const id = addGrant(db, {
+            subjectType: values.app ? 'app' : 'user',
+            subjectId: subjectId!,
+            objectType: values.figure ? 'figure' : 'node',
+            objectId: (values.figure ?? values.node)!,
+            actions,
+            validUntil: values.until ? new Date(values.until).toISOString() : null,
+            source: 'admin',
+          });
+          console.log(`added grant ${id}`);
+        } else fail(`unknown grants command "${sub ?? ''}"`);
+        break;
+      }
+      default:
+        fail(`unknown command "${command}"`);
+    }
+  } finally {
+    db.close();
+  }
+}

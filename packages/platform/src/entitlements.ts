@@ -1,0 +1,133 @@
+import type { Db } from './db/open';
+
+export const ACTIONS = ['view', 'edit', 'save_as'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Who is asking: the app a token was issued to and, for a user token, the user. */
+export interface Principal {
+  clientId?: string;
+  userId?: string;
+}
+
+export interface Entitlement {
+  actions: Action[];
+  /** When the last of these rights ends; `null` when one of them never does. */
+  expiresAt: string | null;
+  /** Where the rights come from: `free`, `app`, `user`. */
+  via: string[];
+}
+
+interface GrantRow {
+  subject_type: 'app' | 'user';
+  object_type: 'figure' | 'node';
+  object_id: string;
+  actions: string;
+  valid_until: string | null;
+}
+
+/**
+ * Effective rights on each figure = the union of the free tier and every unexpired, unrevoked
+ * grant of the token's app and user, on the figure itself or on any catalogue node above it.
+ */
+const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+/** Prepared once per store: this runs on every figure request. */
+function prepare(db: Db) {
+  return {
+    figures: db.prepare(`SELECT id, free FROM figures WHERE id IN (SELECT value FROM json_each(?))`),
+    // Every node above each figure, in every dimension.
+    ancestors: db.prepare(
+      `WITH RECURSIVE up(figure_id, node_id) AS (
+         SELECT figure_id, node_id FROM figure_nodes WHERE figure_id IN (SELECT value FROM json_each(?))
+         UNION
+         SELECT up.figure_id, n.parent_id FROM up JOIN dimension_nodes n ON n.id = up.node_id WHERE n.parent_id IS NOT NULL
+       ) SELECT figure_id, node_id FROM up`,
+    ),
+    grants: db.prepare(
+      `SELECT subject_type, object_type, object_id, actions, valid_until FROM grants
+       WHERE revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)
+         AND ((subject_type = 'app' AND subject_id = ?) OR (subject_type = 'user' AND subject_id = ?))`,
+    ),
+  };
+}
+
+/**
+ * Effective rights on each figure = the union of the free tier and every unexpired, unrevoked
+ * grant of the token's app and user, on the figure itself or on any catalogue node above it.
+ */
+export function entitlementsFor(db: Db, principal: Principal, figureIds: readonly string[], now = new Date()): Map<string, Entitlement> {
+  const result = new Map<string, Entitlement>();
+  if (figureIds.length === 0) return result;
+  let st = statements.get(db);
+  if (!st) statements.set(db, (st = prepare(db)));
+  const ids = JSON.stringify(figureIds);
+  const figures = st.figures.all(ids) as { id: string; free: number }[];
+  const nowIso = now.toISOString();
+  const grants =
+    principal.clientId || principal.userId
+      ? (st.grants.all(nowIso, nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[])
+      : [];
+  // Node grants need the figures' ancestors; figure grants and the free tier do not.
+  const nodesOf = new Map<string, Set<string>>();
+  if (grants.some((g) => g.object_type === 'node')) {
+    for (const { figure_id, node_id } of st.ancestors.all(ids) as { figure_id: string; node_id: string }[]) {
+      if (!nodesOf.has(figure_id)) nodesOf.set(figure_id, new Set());
+      nodesOf.get(figure_id)!.add(node_id);
+    }
+  }
+
+  for (const figure of figures) {
+    const actions = new Set<Action>();
+    const via = new Set<string>();
+    let expiresAt: string | null | undefined;
+    const extend = (until: string | null) => {
+      expiresAt = expiresAt === null || until === null ? null : expiresAt === undefined || until > expiresAt ? until : expiresAt;
+    };
+    if (figure.free) {
+      actions.add('view');
+      via.add('free');
+      extend(null);
+    }
+    const nodes = nodesOf.get(figure.id);
+    for (const grant of grants) {
+      const applies = grant.object_type === 'figure' ? grant.object_id === figure.id : (nodes?.has(grant.object_id) ?? false);
+      if (!applies) continue;
+      for (const a of JSON.parse(grant.actions) as Action[]) actions.add(a);
+      via.add(grant.subject_type);
+      extend(grant.valid_until);
+    }
+    result.set(figure.id, {
+      actions: ACTIONS.filter((a) => actions.has(a)),
+      expiresAt: actions.size ? (expiresAt ?? null) : null,
+      via: [...via],
+    });
+  }
+  return result;
+}
+
+export interface GrantInput {
+  subjectType: 'app' | 'user';
+  subjectId: string;
+  objectType: 'figure' | 'node';
+  objectId: string;
+  actions: Action[];
+  validFrom?: string | null;
+  validUntil?: string | null;
+  source: string;
+}
+
+export function addGrant(db: Db, g: GrantInput): number {
+  if (g.actions.length === 0 || g.actions.some((a) => !ACTIONS.includes(a))) throw new Error(`actions must be some of ${ACTIONS.join(', ')}`);
+  const table = g.objectType === 'figure' ? 'figures' : 'dimension_nodes';
+  if (!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(g.objectId)) throw new Error(`no ${g.objectType} "${g.objectId}"`);
+  const info = db
+    .prepare(
+      `INSERT INTO grants (subject_type, subject_id, object_type, object_id, actions, valid_from, valid_until, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(g.subjectType, g.subjectId, g.objectType, g.objectId, JSON.stringify(g.actions), g.validFrom ?? null, g.validUntil ?? null, g.source, new Date().toISOString());
+  return Number(info.lastInsertRowid);
+}
+
+export function revokeGrant(db: Db, id: number): boolean {
+  return db.prepare(`UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).run(new Date().toISOString(), id).changes === 1;
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Db } from './db/open';
+import { nowIso } from './db/open';
+import { readSeedFigures, seedCatalogue } from './catalogue/seed';
+import { createApp, findApp } from './auth/apps';
+import { storePepper } from './auth/keys';
+import { hashPassword } from './auth/secrets';
+import { addGrant } from './entitlements';
+
+export const DEMO_USERS = [
+  { id: 'usr_teacher', username: 'teacher', password: 'teacher-demo', displayName: '王老师 (teacher)' },
+  { id: 'usr_student', username: 'student', password: 'student-demo', displayName: '李同学 (student)' },
+] as const;
+
+export const DEMO_TEXTBOOK_KEY = 'demo-textbook-key';
+
+/**
+ * The demo store: the catalogue (examples/figures and packages/platform/seed/figures), the demo
+ * users and apps, and the app grants, so every path can be tried by hand. Runs only on an empty
+ * store; the demo key is fixed here and nowhere else.
+ */
+export async function seedDemo(db: Db, { repoRoot }: { repoRoot: string }): Promise<boolean> {
+  const empty = !(db.prepare('SELECT 1 FROM figures LIMIT 1').get());
+  if (!empty) return false;
+  const figures = readSeedFigures([join(repoRoot, 'examples/figures'), join(repoRoot, 'packages/platform/seed/figures')]);
+  seedCatalogue(db, figures);
+  const pepper = storePepper(db);
+  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  db.transaction(() => {
+    const insertUser = db.prepare('INSERT OR IGNORE INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)');
+    DEMO_USERS.forEach((u, i) => insertUser.run(u.id, u.username, hashes[i], u.displayName, nowIso()));
+    if (!findApp(db, 'demo-blog')) {
+      createApp(db, pepper, {
+        clientId: 'demo-blog',
+        name: 'Demo blog',
+        kind: 'public',
+        origins: ['http://localhost:4000'],
+        redirectUris: ['http://localhost:4000/examples/blog/signed-in.html'],
+      });
+    }
+    if (!findApp(db, 'demo-textbook')) {
+      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins: ['http://localhost:4000'], key: DEMO_TEXTBOOK_KEY });
+      // The e-textbook vendor bought the junior-high catalogue for a year, for all its readers.
+      addGrant(db, {
+        subjectType: 'app',
+        subjectId: 'demo-textbook',
+        objectType: 'node',
+        objectId: 'stage:junior',
+        actions: ['view'],
+        validUntil: new Date(Date.now() + 365 * 86400_000).toISOString(),
+        source: 'seed',
+      });
+    }
+    if (!findApp(db, 'demo-office')) {
+      createApp(db, pepper, {
+        clientId: 'demo-office',
+        name: 'Demo PowerPoint add-in',
+        kind: 'public',
+        origins: ['https://localhost:3000'],
+        redirectUris: ['https://localhost:3000/dialog/signed-in.html'],
+      });
+    }
+  })();
+  return true;
+}

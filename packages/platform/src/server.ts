@@ -1,0 +1,128 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+import { join } from 'node:path';
+import { openDatabase, type Db } from './db/open';
+import { createProvider } from './auth/provider';
+import { signingKeys, storePepper } from './auth/keys';
+import { TokenError, tokenVerifier, type VerifiedToken } from './auth/verify';
+import { registerCatalogue } from './api/catalogue';
+import { registerInteractions } from './auth/interactions';
+import { ProblemError, sendProblem } from './api/problem';
+import { serveFolder } from './api/static';
+import { seedDemo } from './seed';
+import { repoRoot } from './paths';
+
+export interface PlatformOptions {
+  /** SQLite file, or ':memory:'. */
+  dbFile: string;
+  /** Public base URL: the issuer and the root of every link. Default http://localhost:<port>. */
+  baseUrl?: string;
+  port?: number;
+  host?: string;
+  /** Create the demo catalogue, users and apps when the store is empty. Default true. */
+  seed?: boolean;
+  /** Access token lifetime in seconds. */
+  accessTokenTtl?: number;
+  /** Log requests (JSON lines). Default false. */
+  logger?: boolean;
+}
+
+export interface Platform {
+  readonly app: FastifyInstance;
+  readonly provider: Provider;
+  readonly db: Db;
+  readonly baseUrl: string;
+  readonly apiAudience: string;
+  close(): Promise<void>;
+}
+
+/** Paths oidc-provider answers (its default routes); everything else is the platform's. */
+const OIDC_PATHS = /^\/(\.well-known\/openid-configuration|jwks|token|auth|me|session\/end|request|reg|device)(\/|\?|$)/;
+
+
+/**
+ * Builds the platform: store, authorization server, API and the examples. `listen()` on
+ * `app` to serve; `close()` stops it and closes the store.
+ */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const port = options.port ?? 4000;
+  const baseUrl = (options.baseUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const apiAudience = `${baseUrl}/v1`;
+  const db = openDatabase(options.dbFile);
+  if (options.seed !== false) await seedDemo(db, { repoRoot: repoRoot() });
+  const pepper = storePepper(db);
+  const provider = await createProvider(db, { issuer: baseUrl, apiAudience, pepper, accessTokenTtl: options.accessTokenTtl });
+  const verify = tokenVerifier(await signingKeys(db), baseUrl, apiAudience);
+  const oidc = provider.callback();
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: false });
+  // HTML forms (sign-in, consent) post urlencoded bodies.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  // oidc-provider is a Koa app: its routes get the raw request before Fastify parses anything.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (OIDC_PATHS.test(request.url)) {
+      reply.hijack();
+      oidc(request.raw, reply.raw);
+      return;
+    }
+    done();
+  });
+
+  const challenge = (error?: string, description?: string) =>
+    `Bearer realm="${baseUrl}", resource="${apiAudience}"${error ? `, error="${error}"` : ''}${description ? `, error_description="${description.replace(/"/g, "'")}"` : ''}`;
+  const tokens = new WeakMap<FastifyRequest, Promise<VerifiedToken | undefined>>();
+  const principal = (request: FastifyRequest) => {
+    let p = tokens.get(request);
+    if (!p) {
+      p = verify(request.headers.authorization).catch((err: unknown) => {
+        if (err instanceof TokenError) {
+          throw new ProblemError(401, err.code, err.code === 'invalid_token' ? 'Invalid token' : 'Invalid request', err.message, {}, {
+            'www-authenticate': challenge(err.code, err.message),
+          });
+        }
+        throw err;
+      });
+      tokens.set(request, p);
+    }
+    return p;
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(reply, error);
+    const e = error as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const type = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : e.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';
+      return sendProblem(reply, new ProblemError(e.statusCode, type, 'Invalid request', e.message));
+    }
+    request.log.error(error);
+    return sendProblem(reply, new ProblemError(500, 'internal', 'Internal error', 'Something went wrong on the platform; try again later.'));
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new ProblemError(404, 'not_found', 'Not found', `Nothing at ${request.method} ${request.url.split('?')[0]}`)));
+
+  app.get('/healthz', async () => {
+    db.prepare('SELECT 1').get();
+    return { status: 'ok' };
+  });
+  registerCatalogue(app, { db, principal, challenge });
+  registerInteractions(app, provider, db, apiAudience);
+
+  app.get('/', async (_request, reply) => reply.redirect('/examples/'));
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+  serveFolder(app, '/examples/', join(repoRoot(), 'examples'));
+  serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'));
+
+  return {
+    app,
+    provider,
+    db,
+    baseUrl,
+    apiAudience,
+    async close() {
+      await app.close();
+      db.close();
+    },
+  };
+}

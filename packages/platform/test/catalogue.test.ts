@@ -1,0 +1,174 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import { DEMO_TEXTBOOK_KEY } from '@netpad/platform';
+import { appToken, startPlatform, type Running } from './helpers.ts';
+
+interface FigureJson {
+  id: string;
+  title: Record<string, string>;
+  free: boolean;
+  nodes: string[];
+  entitlement: { actions: string[]; via: string[]; expiresAt: string | null };
+}
+
+describe('catalogue API', () => {
+  let run: Running;
+  let textbookToken: string;
+  before(async () => {
+    run = await startPlatform();
+    textbookToken = ((await (await appToken(run.url, 'demo-textbook', DEMO_TEXTBOOK_KEY)).json()) as { access_token: string }).access_token;
+  });
+  after(() => run.close());
+
+  const get = (path: string, init: RequestInit = {}) => fetch(`${run.url}${path}`, init);
+  const json = async <T>(path: string, init: RequestInit = {}) => {
+    const res = await get(path, init);
+    assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
+    return (await res.json()) as T;
+  };
+  const auth = () => ({ headers: { authorization: `Bearer ${textbookToken}` } });
+
+  it('has a seeded catalogue of at least 40 figures placed in every dimension', async () => {
+    const all: FigureJson[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: FigureJson[]; next: string | null } = await json(`/v1/figures?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    assert.ok(all.length >= 40, `only ${all.length} figures`);
+    assert.equal(new Set(all.map((f) => f.id)).size, all.length, 'a page repeated a figure');
+    const dims: { curriculum: { id: string; children: unknown[] }[]; topics: { id: string }[] } = await json('/v1/dimensions');
+    assert.deepEqual(dims.curriculum.map((s) => s.id), ['stage:primary', 'stage:junior', 'stage:senior']);
+    assert.ok(dims.topics.length >= 4);
+    assert.ok(all.every((f) => f.nodes.some((n) => n.startsWith('point:')) && f.nodes.some((n) => n.startsWith('topic:'))));
+  });
+
+  it('filters by stage, grade, node and text, with the effective entitlement on every item', async () => {
+    const junior: { items: FigureJson[] } = await json('/v1/figures?stage=junior&limit=100', auth());
+    assert.ok(junior.items.length > 0);
+    assert.ok(junior.items.every((f) => f.entitlement.actions.includes('view')), 'demo-textbook holds the junior stage');
+    const grade9: { items: FigureJson[] } = await json('/v1/figures?grade=9&limit=100');
+    assert.ok(grade9.items.some((f) => f.id === 'hyperbola-rectangle'));
+    const edition: { items: FigureJson[] } = await json('/v1/figures?edition=edition:bsd:9&limit=100');
+    assert.deepEqual(edition.items.map((f) => f.id).sort(), grade9.items.map((f) => f.id).sort());
+    const text: { items: FigureJson[] } = await json(`/v1/figures?q=${encodeURIComponent('反比例')}`);
+    assert.deepEqual(text.items.map((f) => f.id), ['hyperbola-rectangle']);
+    const english: { items: FigureJson[] } = await json('/v1/figures?q=PYTHAGOR');
+    assert.ok(english.items.some((f) => f.id === 'pythagoras'));
+  });
+
+  it('treats SQL-looking and wildcard searches as text', async () => {
+    for (const q of ["' OR 1=1 --", '%', '_', '\\', '"; DROP TABLE figures; --']) {
+      const res: { items: FigureJson[] } = await json(`/v1/figures?q=${encodeURIComponent(q)}`);
+      assert.deepEqual(res.items, [], q);
+    }
+    const still: { items: FigureJson[] } = await json('/v1/figures?limit=1');
+    assert.equal(still.items.length, 1);
+  });
+
+  it('serves a figure document with an ETag and answers a revalidation with 304', async () => {
+    const first = await get('/v1/figures/triangle-centres/document', auth());
+    assert.equal(first.status, 200);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[\w-]+"$/);
+    const doc = (await first.json()) as { format: string };
+    assert.equal(doc.format, 'netpad-figure');
+    const again = await get('/v1/figures/triangle-centres/document', { headers: { ...auth().headers, 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    const stale = await get('/v1/figures/triangle-centres/document', { headers: { ...auth().headers, 'if-none-match': '"other"' } });
+    assert.equal(stale.status, 200);
+  });
+
+  it('gives free figures to anyone, and says 401 (sign in) or 403 (not entitled) otherwise', async () => {
+    assert.equal((await get('/v1/figures/rectangle-area/document')).status, 200);
+    const anonymous = await get('/v1/figures/unit-circle/document');
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Bearer realm=/);
+    assert.equal(((await anonymous.json()) as { type: string }).type, 'https://netpad.dev/problems/sign_in_required');
+    const forbidden = await get('/v1/figures/unit-circle/document', auth());
+    assert.equal(forbidden.status, 403);
+    const problem = (await forbidden.json()) as { type: string; missing: string[]; status: number };
+    assert.equal(problem.type, 'https://netpad.dev/problems/insufficient_entitlement');
+    assert.deepEqual(problem.missing, ['view']);
+    assert.equal(problem.status, 403);
+  });
+
+  it('answers metadata with the effective entitlement, even where the document is refused', async () => {
+    const meta: FigureJson = await json('/v1/figures/unit-circle', auth());
+    assert.deepEqual(meta.entitlement.actions, []);
+    const free: FigureJson = await json('/v1/figures/rectangle-area');
+    assert.deepEqual(free.entitlement, { actions: ['view'], expiresAt: null, via: ['free'] });
+  });
+
+  it('checks up to 100 figures in one request', async () => {
+    const res = await fetch(`${run.url}/v1/entitlements/check`, {
+      method: 'POST',
+      headers: { ...auth().headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: ['triangle-centres', 'unit-circle', 'rectangle-area', 'no-such-figure'] }),
+    });
+    assert.equal(res.status, 200);
+    const { entitlements } = (await res.json()) as { entitlements: Record<string, { actions: string[] } | null> };
+    assert.deepEqual(entitlements['triangle-centres']!.actions, ['view']);
+    assert.deepEqual(entitlements['unit-circle']!.actions, []);
+    assert.deepEqual(entitlements['rectangle-area']!.actions, ['view']);
+    assert.equal(entitlements['no-such-figure'], null);
+  });
+
+  it('draws posters as SVG, caches them and revalidates with the figure ETag', async () => {
+    const res = await get('/v1/figures/pythagoras/poster.svg');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/svg+xml');
+    const svg = await res.text();
+    const parsed = new new JSDOM('').window.DOMParser().parseFromString(svg, 'image/svg+xml');
+    assert.equal(parsed.getElementsByTagName('parsererror').length, 0);
+    assert.equal(parsed.documentElement.tagName, 'svg');
+    const cached = run.platform.db.prepare(`SELECT etag FROM posters WHERE figure_id = 'pythagoras'`).get() as { etag: string };
+    assert.equal(cached.etag, res.headers.get('etag'));
+    const again = await get('/v1/figures/pythagoras/poster.svg', { headers: { 'if-none-match': res.headers.get('etag')! } });
+    assert.equal(again.status, 304);
+  });
+
+  describe('bad input gets a clean problem, never a 500', () => {
+    const cases: [string, string, RequestInit | undefined, number][] = [
+      ['unknown figure', '/v1/figures/no-such-figure', undefined, 404],
+      ['figure id with path tricks', '/v1/figures/..%2F..%2Fetc%2Fpasswd', undefined, 404],
+      ['figure id with SQL', `/v1/figures/${encodeURIComponent("x' OR '1'='1")}/document`, undefined, 404],
+      ['unknown poster', '/v1/figures/nope/poster.svg', undefined, 404],
+      ['bad stage', '/v1/figures?stage=university', undefined, 400],
+      ['bad grade', '/v1/figures?grade=13', undefined, 400],
+      ['grade not a number', '/v1/figures?grade=abc', undefined, 400],
+      ['repeated parameter', '/v1/figures?stage=junior&stage=senior', undefined, 400],
+      ['unknown parameter', '/v1/figures?colour=red', undefined, 400],
+      ['forged cursor', '/v1/figures?cursor=bm90LWEtY3Vyc29y', undefined, 400],
+      ['cursor not base64 JSON', '/v1/figures?cursor=%%%', undefined, 400],
+      ['bad node id', '/v1/figures?node=%3Cscript%3E', undefined, 400],
+      ['limit too large', '/v1/figures?limit=1000', undefined, 400],
+      ['over-long search', `/v1/figures?q=${'x'.repeat(101)}`, undefined, 400],
+      ['check without body', '/v1/entitlements/check', { method: 'POST' }, 400],
+      ['check with malformed JSON', '/v1/entitlements/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ids": [' }, 400],
+      ['check with a wrong type', '/v1/entitlements/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ids": "all"}' }, 400],
+      ['check with 101 ids', '/v1/entitlements/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: Array.from({ length: 101 }, (_, i) => `f${i}`) }) }, 400],
+      ['check with a non-id', '/v1/entitlements/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: ['<b>'] }) }, 400],
+      ['body over the size cap', '/v1/entitlements/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: ['x'.repeat(100_000)] }) }, 413],
+      ['malformed Authorization', '/v1/figures/rectangle-area', { headers: { authorization: 'Basic abc' } }, 401],
+      ['unknown route', '/v1/nothing-here', undefined, 404],
+    ];
+    for (const [name, path, init, status] of cases) {
+      it(`${name} → ${status}`, async () => {
+        const res = await get(path, init);
+        assert.equal(res.status, status, await res.clone().text());
+        assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+        const problem = (await res.json()) as { type: string; status: number; title: string };
+        assert.equal(problem.status, status);
+        assert.match(problem.type, /^https:\/\/netpad\.dev\/problems\//);
+      });
+    }
+  });
+
+  it('reports health', async () => {
+    assert.deepEqual(await json('/healthz'), { status: 'ok' });
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { SIGN_IN_LIMITS } from '@netpad/platform';
+import { startPlatform, type Running } from './helpers.ts';
+import { FlowBrowser, formAction } from './browser-flow.ts';
+
+const REDIRECT = 'http://localhost:4000/examples/blog/signed-in.html';
+const CLIENT = 'demo-blog';
+
+describe('user sign-in: authorization code + PKCE', () => {
+  let run: Running;
+  let config: oidc.Configuration;
+  before(async () => {
+    run = await startPlatform();
+    config = await oidc.discovery(new URL(run.url), CLIENT, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  });
+  after(() => run.close());
+
+  const pkce = () => {
+    const verifier = randomBytes(32).toString('base64url');
+    return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+  };
+
+  /** Runs the browser part of a sign-in and returns the URL the platform redirected back to. */
+  async function signIn(params: Record<string, string>, user = 'teacher', password = 'teacher-demo', browser = new FlowBrowser(run.url)) {
+    const authUrl = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', ...params })) authUrl.searchParams.set(k, v);
+    let step = await browser.follow(authUrl.href);
+    if (step.res.status >= 400 || step.url.startsWith(REDIRECT)) return { ...step, browser };
+    let page = await step.res.text();
+    assert.match(page, /<form method="post" action="\/interaction\/[^"]+\/login"/);
+    step = await browser.postForm(formAction(page, '/login'), { username: user, password });
+    if (step.url.startsWith(REDIRECT) || step.res.status !== 200) return { ...step, browser };
+    page = await step.res.text();
+    if (page.includes('/confirm"')) step = await browser.postForm(formAction(page, '/confirm'), {});
+    return { ...step, browser };
+  }
+
+  it('signs the teacher in through the real pages and issues API tokens with a rotating refresh token', async () => {
+    const { verifier, challenge } = pkce();
+    const state = randomBytes(8).toString('hex');
+    const { url } = await signIn({ code_challenge: challenge, code_challenge_method: 'S256', state });
+    assert.ok(url.startsWith(REDIRECT), url);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(url), { pkceCodeVerifier: verifier, expectedState: state });
+    const payload = JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString());
+    assert.equal(payload.aud, run.platform.apiAudience);
+    assert.equal(payload.sub, 'usr_teacher');
+    assert.ok(tokens.refresh_token, 'a refresh token');
+
+    // The user token reaches the API, with the teacher's rights (none beyond the free tier yet).
+    const res = await fetch(`${run.url}/v1/figures/rectangle-area`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(res.status, 200);
+
+    // Refresh rotates; replaying the old refresh token is refused and revokes the whole grant.
+    const rotated = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    assert.ok(rotated.refresh_token && rotated.refresh_token !== tokens.refresh_token);
+    await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!), (err: unknown) => (err as { error?: string }).error === 'invalid_grant');
+    await assert.rejects(oidc.refreshTokenGrant(config, rotated.refresh_token!), (err: unknown) => (err as { error?: string }).error === 'invalid_grant');
+  });
+
+  it('refuses a plain PKCE challenge', async () => {
+    const { url, res } = await signIn({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
+    const where = new URL(url.startsWith('http') ? url : run.url);
+    const error = where.searchParams.get('error') ?? (res.status >= 400 ? 'invalid_request' : null);
+    assert.equal(error, 'invalid_request');
+  });
+
+  it('refuses an authorization request without PKCE', async () => {
+    const { url } = await signIn({});
+    assert.equal(new URL(url).searchParams.get('error'), 'invalid_request');
+  });
+
+  it('refuses a wrong verifier and a replayed code', async () => {
+    const { verifier, challenge } = pkce();
+    const { url } = await signIn({ code_challenge: challenge, code_challenge_method: 'S256' });
+    const code = new URL(url).searchParams.get('code')!;
+    const exchange = (codeVerifier: string) =>
+      fetch(`${run.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: codeVerifier }),
+      });
+    const wrong = await exchange(randomBytes(32).toString('base64url'));
+    assert.equal(wrong.status, 400);
+    assert.equal(((await wrong.json()) as { error: string }).error, 'invalid_grant');
+    // After a failed attempt the code is spent; a second code shows the replay rule.
+    const second = pkce();
+    const again = await signIn({ code_challenge: second.challenge, code_challenge_method: 'S256' });
+    const code2 = new URL(again.url).searchParams.get('code')!;
+    const body = (v: string) => new URLSearchParams({ grant_type: 'authorization_code', code: code2, redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: v });
+    const first = await fetch(`${run.url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body(second.verifier) });
+    assert.equal(first.status, 200);
+    const replay = await fetch(`${run.url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body(second.verifier) });
+    assert.equal(replay.status, 400);
+    assert.equal(((await replay.json()) as { error: string }).error, 'invalid_grant');
+    void verifier;
+  });
+
+  it('refuses a redirect URI that is not registered exactly', async () => {
+    const { challenge } = pkce();
+    for (const redirect of [`${REDIRECT}?x=1`, 'http://localhost:4000/examples/blog/', 'https://evil.example/cb']) {
+      const authUrl = new URL('/auth', run.url);
+      for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: redirect, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
+        authUrl.searchParams.set(k, v);
+      }
+      const res = await fetch(authUrl, { redirect: 'manual' });
+      assert.equal(res.status, 400, redirect);
+      assert.equal(res.headers.get('location'), null, 'never redirects to an unregistered URI');
+    }
+  });
+
+  it('says a wrong password plainly, in the page language, and limits attempts per account', async () => {
+    const browser = new FlowBrowser(run.url, { 'accept-language': 'zh-CN,zh;q=0.9' });
+    const { challenge } = pkce();
+    const authUrl = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
+      authUrl.searchParams.set(k, v);
+    }
+    const start = await browser.follow(authUrl.href);
+    const page = await start.res.text();
+    assert.match(page, /登录 Netpad/);
+    const action = formAction(page, '/login');
+    const statuses: number[] = [];
+    for (let i = 0; i < SIGN_IN_LIMITS.account + 1; i++) {
+      const attempt = await browser.request(action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: 'student', password: `wrong-${i}`, lang: 'zh-CN' }),
+      });
+      statuses.push(attempt.status);
+      const text = await attempt.text();
+      if (attempt.status === 401) assert.match(text, /用户名或密码不正确/);
+      if (attempt.status === 429) {
+        assert.match(text, /尝试次数过多/);
+        assert.ok(Number(attempt.headers.get('retry-after')) > 0);
+      }
+    }
+    assert.deepEqual(statuses, [...Array(SIGN_IN_LIMITS.account).fill(401), 429]);
+    // Even the right password waits out the limit.
+    const blocked = await browser.request(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'student', password: 'student-demo' }),
+    });
+    assert.equal(blocked.status, 429);
+  });
+
+  it('returns access_denied when the user cancels', async () => {
+    const browser = new FlowBrowser(run.url);
+    const { challenge } = pkce();
+    const authUrl = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
+      authUrl.searchParams.set(k, v);
+    }
+    const start = await browser.follow(authUrl.href);
+    const cancelled = await browser.postForm(formAction(await start.res.text(), '/abort'), {});
+    assert.equal(new URL(cancelled.url).searchParams.get('error'), 'access_denied');
+  });
+
+  it('serves sign-in pages without scripts and not frameable, in the language the app asks for', async () => {
+    const browser = new FlowBrowser(run.url, { 'accept-language': 'zh-CN' });
+    const { challenge } = pkce();
+    const authUrl = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256', ui_locales: 'en' })) {
+      authUrl.searchParams.set(k, v);
+    }
+    const start = await browser.follow(authUrl.href);
+    const html = await start.res.text();
+    assert.match(html, /Sign in to Netpad/);
+    assert.doesNotMatch(html, /<script/i);
+    assert.match(start.res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.match(html, /name="viewport"/);
+  });
+});

@@ -19,15 +19,19 @@ function parseSvg(svg: string): Document {
 }
 
 describe('renderPoster', () => {
-  let index: { file: string; title: Record<string, string> }[];
+  let index: { file: string; title: Record<string, string>; dir: URL }[];
   before(async () => {
-    index = JSON.parse(await readFile(new URL('index.json', figuresDir), 'utf8'));
+    // The examples and the platform's extra seed figures: every figure the project ships.
+    const seedDir = new URL('../../platform/seed/figures/', import.meta.url);
+    const examples = JSON.parse(await readFile(new URL('index.json', figuresDir), 'utf8')) as { file: string; title: Record<string, string> }[];
+    const seed = JSON.parse(await readFile(new URL('index.json', seedDir), 'utf8')) as { file: string; title: Record<string, string> }[];
+    index = [...examples.map((e) => ({ ...e, dir: figuresDir })), ...seed.map((e) => ({ ...e, dir: seedDir }))];
   });
 
-  it('draws every example figure as a well-formed, self-contained SVG', async () => {
-    assert.ok(index.length >= 16, `only ${index.length} example figures`);
-    for (const { file, title } of index) {
-      const svg = await renderPoster(await figure(file));
+  it('draws every shipped figure as a well-formed, self-contained SVG', async () => {
+    assert.ok(index.length >= 40, `only ${index.length} figures`);
+    for (const { file, title, dir } of index) {
+      const svg = await renderPoster(JSON.parse(await readFile(new URL(file, dir), 'utf8')));
       const doc = parseSvg(svg);
       const root = doc.documentElement;
       assert.equal(root.tagName, 'svg', file);

@@ -8,6 +8,7 @@
  *   netpad-platform users create <username> --password PW [--name NAME]
  *   netpad-platform grants add --app ID|--user USERNAME --figure ID|--node ID --actions view,edit [--until ISO]
  *   netpad-platform grants revoke <grant-id>
+ *   netpad-platform wallet credit <username> <amount>
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +20,7 @@ import { addOrigin, createApp, listApps } from './auth/apps';
 import { storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
 import { addGrant, revokeGrant, ACTIONS, type Action } from './entitlements';
+import { creditWallet } from './commerce';
 
 const USAGE = `Usage: netpad-platform <command>
 
@@ -32,6 +34,7 @@ const USAGE = `Usage: netpad-platform <command>
   users create <username> --password P [--name N]
   grants add (--app ID | --user USERNAME) (--figure ID | --node ID) --actions view[,edit,save_as] [--until ISO-DATE]
   grants revoke <grant-id>
+  wallet credit <username> <amount>
 
 The store defaults to $NETPAD_DB or data/netpad.db in the current folder.`;
 
@@ -159,6 +162,15 @@ export async function main(argv: string[]): Promise<void> {
           });
           console.log(`added grant ${id}`);
         } else fail(`unknown grants command "${sub ?? ''}"`);
+        break;
+      }
+      case 'wallet': {
+        if (sub !== 'credit') fail(`unknown wallet command "${sub ?? ''}"`);
+        const user = db.prepare('SELECT id FROM users WHERE username = ?').get(rest[0] ?? '') as { id: string } | undefined;
+        if (!user) fail(`no user "${rest[0] ?? ''}"`);
+        const amount = Number(rest[1]);
+        if (!Number.isInteger(amount) || amount <= 0) fail('the amount is a positive whole number');
+        console.log(`${rest[0]} now holds ${creditWallet(db, user.id, amount, 'admin credit')} NPC`);
         break;
       }
       default:

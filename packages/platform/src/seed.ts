@@ -6,6 +6,10 @@ import { createApp, findApp } from './auth/apps';
 import { storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
 import { addGrant } from './entitlements';
+import { addOffer, creditWallet } from './commerce';
+
+/** Demo wallet balances, in the platform's virtual currency (NPC). */
+export const DEMO_WALLETS = { usr_teacher: 500, usr_student: 20 } as const;
 
 export const DEMO_USERS = [
   { id: 'usr_teacher', username: 'teacher', password: 'teacher-demo', displayName: '王老师 (teacher)' },
@@ -51,6 +55,29 @@ export async function seedDemo(db: Db, { repoRoot }: { repoRoot: string }): Prom
         source: 'seed',
       });
     }
+    // Offers: every paid figure alone for a month, and whole stages for a year.
+    const paid = db.prepare('SELECT id, title_zh, title_en FROM figures WHERE free = 0 ORDER BY id').all() as { id: string; title_zh: string; title_en: string }[];
+    for (const f of paid) {
+      addOffer(db, {
+        id: `figure-${f.id}-month`,
+        object: { type: 'figure', id: f.id },
+        actions: ['view', 'edit', 'save_as'],
+        periodDays: 30,
+        price: 10,
+        title: { 'zh-CN': `${f.title_zh}（30 天，可编辑、可另存）`, en: `${f.title_en} (30 days, edit and save as)` },
+      });
+    }
+    for (const [stage, zh, en] of [['junior', '初中', 'junior high'], ['senior', '高中', 'senior high']] as const) {
+      addOffer(db, {
+        id: `stage-${stage}-year`,
+        object: { type: 'node', id: `stage:${stage}` },
+        actions: ['view'],
+        periodDays: 365,
+        price: 200,
+        title: { 'zh-CN': `${zh}全部图形（一年，仅查看）`, en: `All ${en} figures (one year, view)` },
+      });
+    }
+    for (const [userId, amount] of Object.entries(DEMO_WALLETS)) creditWallet(db, userId, amount, 'demo seed');
     if (!findApp(db, 'demo-office')) {
       createApp(db, pepper, {
         clientId: 'demo-office',

@@ -7,6 +7,7 @@ import { signingKeys, storePepper } from './auth/keys';
 import { TokenError, tokenVerifier, type VerifiedToken } from './auth/verify';
 import { registerCatalogue } from './api/catalogue';
 import { registerInteractions } from './auth/interactions';
+import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
 import { serveFolder } from './api/static';
 import { seedDemo } from './seed';
@@ -107,6 +108,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     return { status: 'ok' };
   });
   registerCatalogue(app, { db, principal, challenge });
+  registerUserRoutes(app, { db, principal, challenge });
   registerInteractions(app, provider, db, apiAudience);
 
   app.get('/', async (_request, reply) => reply.redirect('/examples/'));

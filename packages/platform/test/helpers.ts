@@ -35,3 +35,34 @@ export async function appToken(url: string, clientId: string, key: string, extra
     body: new URLSearchParams({ grant_type: 'client_credentials', ...extra }),
   });
 }
+
+/** Signs a demo user in through the real pages (code + PKCE) and returns an API access token. */
+export async function userToken(url: string, username: string, password: string): Promise<string> {
+  const { FlowBrowser, formAction } = await import('./browser-flow.ts');
+  const { createHash, randomBytes } = await import('node:crypto');
+  const verifier = randomBytes(32).toString('base64url');
+  const redirect = 'http://localhost:4000/examples/blog/signed-in.html';
+  const auth = new URL('/auth', url);
+  const params = {
+    client_id: 'demo-blog',
+    response_type: 'code',
+    redirect_uri: redirect,
+    scope: 'openid figures',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  };
+  for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
+  const browser = new FlowBrowser(url);
+  let step = await browser.follow(auth.href);
+  step = await browser.postForm(formAction(await step.res.text(), '/login'), { username, password });
+  if (!step.url.startsWith(redirect)) step = await browser.postForm(formAction(await step.res.text(), '/confirm'), {});
+  const code = new URL(step.url).searchParams.get('code');
+  if (!code) throw new Error(`sign-in of ${username} ended at ${step.url}`);
+  const res = await fetch(`${url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'demo-blog', code_verifier: verifier }),
+  });
+  if (!res.ok) throw new Error(`token exchange failed: ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import { entitlementsFor, type Action, type Entitlement } from '../entitlements';
 import type { VerifiedToken } from '../auth/verify';
 import { badRequest, notFound, ProblemError } from './problem';
+import { offersForFigure } from '../commerce';
 
 export interface CatalogueDeps {
   db: Db;
@@ -181,7 +182,7 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
       figure: figureId,
       missing: [action],
       entitlement,
-      offers: [],
+      offers: offersForFigure(db, figureId).filter((o) => o.actions.includes(action)),
     });
   };
 

@@ -102,4 +102,62 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE offers (
+    id TEXT PRIMARY KEY,
+    object_type TEXT NOT NULL CHECK (object_type IN ('figure', 'node')),
+    object_id TEXT NOT NULL,
+    actions TEXT NOT NULL,
+    period_days INTEGER NOT NULL CHECK (period_days > 0),
+    price INTEGER NOT NULL CHECK (price >= 0),
+    title_zh TEXT NOT NULL,
+    title_en TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX offers_object ON offers(object_type, object_id);
+
+  CREATE TABLE wallets (
+    user_id TEXT PRIMARY KEY,
+    balance INTEGER NOT NULL CHECK (balance >= 0)
+  );
+
+  CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    offer_id TEXT NOT NULL REFERENCES offers(id),
+    price INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'paid')),
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    grant_id INTEGER,
+    created_at TEXT NOT NULL,
+    paid_at TEXT
+  );
+  CREATE UNIQUE INDEX orders_idempotency ON orders(user_id, idempotency_key);
+  CREATE INDEX orders_user ON orders(user_id, created_at);
+
+  CREATE TABLE ledger (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+    kind TEXT NOT NULL CHECK (kind IN ('credit', 'purchase')),
+    order_id TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX ledger_user ON ledger(user_id, id);
+
+  CREATE TABLE space_figures (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    source_figure_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX space_figures_owner ON space_figures(owner_id, updated_at);
+  `,
 ];

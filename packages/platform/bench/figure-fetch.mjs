@@ -19,7 +19,7 @@ const base = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), 'netpad-bench-'));
 const bin = fileURLToPath(new URL('../bin/netpad-platform.js', import.meta.url));
 
-const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', join(dir, 'bench.db'), '--base-url', base], {
+const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', join(dir, 'bench.db'), '--base-url', base, '--quiet'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const cleanup = () => {

@@ -9,6 +9,7 @@
  *   netpad-platform grants add --app ID|--user USERNAME --figure ID|--node ID --actions view,edit [--until ISO]
  *   netpad-platform grants revoke <grant-id>
  *   netpad-platform wallet credit <username> <amount>
+ *   netpad-platform keys rotate | keys retire <kid>
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -17,15 +18,16 @@ import { openDatabase, migrate, nowIso } from './db/open';
 import { seedDemo } from './seed';
 import { repoRoot } from './paths';
 import { addOrigin, createApp, listApps } from './auth/apps';
-import { storePepper } from './auth/keys';
+import { addSigningKey, storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
 import { addGrant, revokeGrant, ACTIONS, type Action } from './entitlements';
 import { creditWallet } from './commerce';
 
 const USAGE = `Usage: netpad-platform <command>
 
-  serve [--port N] [--host H] [--db FILE] [--base-url URL] [--log]
-                              start the platform (creates, migrates and seeds the store)
+  serve [--port N] [--host H] [--db FILE] [--base-url URL] [--quiet]
+                              start the platform (creates, migrates and seeds the store);
+                              logs one JSON line per request unless --quiet
   migrate [--db FILE]         bring the store's schema up to date
   seed [--db FILE]            add the demo catalogue, users and apps to an empty store
   apps create <id> --name N (--public --redirect-uri URL... | --confidential) [--origin O...]
@@ -35,6 +37,8 @@ const USAGE = `Usage: netpad-platform <command>
   grants add (--app ID | --user USERNAME) (--figure ID | --node ID) --actions view[,edit,save_as] [--until ISO-DATE]
   grants revoke <grant-id>
   wallet credit <username> <amount>
+  keys rotate                 add a new signing key (used from the next start; old keys stay published)
+  keys retire <kid>           stop publishing a key (after the tokens it signed have expired)
 
 The store defaults to $NETPAD_DB or data/netpad.db in the current folder.`;
 
@@ -45,30 +49,36 @@ function fail(message: string): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      db: { type: 'string' },
-      'base-url': { type: 'string' },
-      log: { type: 'boolean' },
-      name: { type: 'string' },
-      public: { type: 'boolean' },
-      confidential: { type: 'boolean' },
-      'redirect-uri': { type: 'string', multiple: true },
-      origin: { type: 'string', multiple: true },
-      password: { type: 'string' },
-      app: { type: 'string' },
-      user: { type: 'string' },
-      figure: { type: 'string' },
-      node: { type: 'string' },
-      actions: { type: 'string' },
-      until: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        'base-url': { type: 'string' },
+        quiet: { type: 'boolean' },
+        name: { type: 'string' },
+        public: { type: 'boolean' },
+        confidential: { type: 'boolean' },
+        'redirect-uri': { type: 'string', multiple: true },
+        origin: { type: 'string', multiple: true },
+        password: { type: 'string' },
+        app: { type: 'string' },
+        user: { type: 'string' },
+        figure: { type: 'string' },
+        node: { type: 'string' },
+        actions: { type: 'string' },
+        until: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
   const [command, sub, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -80,7 +90,7 @@ export async function main(argv: string[]): Promise<void> {
     const port = Number(values.port ?? process.env.PORT ?? 4000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
     const host = values.host ?? process.env.HOST ?? 'localhost';
-    const platform = await createPlatform({ dbFile, port, baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL, logger: values.log ?? false });
+    const platform = await createPlatform({ dbFile, port, baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL, logger: !values.quiet });
     await platform.app.listen({ port, host });
     console.log(`Netpad platform: ${platform.baseUrl}/examples/  (store: ${dbFile})`);
     const stop = () => void platform.close().then(() => process.exit(0));
@@ -162,6 +172,18 @@ export async function main(argv: string[]): Promise<void> {
           });
           console.log(`added grant ${id}`);
         } else fail(`unknown grants command "${sub ?? ''}"`);
+        break;
+      }
+      case 'keys': {
+        if (sub === 'rotate') {
+          console.log(`added signing key ${await addSigningKey(db)}; restart the platform to sign with it`);
+        } else if (sub === 'retire') {
+          const kid = rest[0] ?? fail('keys retire needs a key id');
+          const active = (db.prepare('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL').get() as { n: number }).n;
+          if (active <= 1) fail('that would leave no signing key: rotate first');
+          const changed = db.prepare('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL').run(nowIso(), kid).changes;
+          console.log(changed ? `retired key ${kid}` : `no active key ${kid}`);
+        } else fail(`unknown keys command "${sub ?? ''}"`);
         break;
       }
       case 'wallet': {

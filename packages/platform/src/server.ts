@@ -11,6 +11,8 @@ import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
 import { serveFolder } from './api/static';
 import { seedDemo } from './seed';
+import { Metrics } from './api/metrics';
+import { RateLimiter } from './api/rate-limit';
 import { repoRoot } from './paths';
 
 export interface PlatformOptions {
@@ -26,6 +28,11 @@ export interface PlatformOptions {
   accessTokenTtl?: number;
   /** Log requests (JSON lines). Default false. */
   logger?: boolean;
+  /**
+   * API requests per minute: per app (by the token's client id) and per address for callers
+   * without a token. 0 switches a limit off. Defaults: 300,000 and 6,000.
+   */
+  rateLimit?: { appPerMinute?: number; anonymousPerMinute?: number };
 }
 
 export interface Platform {
@@ -35,6 +42,20 @@ export interface Platform {
   readonly baseUrl: string;
   readonly apiAudience: string;
   close(): Promise<void>;
+}
+
+/** The set of origins apps registered, re-read at most every few seconds (the CLI may add one). */
+function cachedOrigins(db: Db): () => Set<string> {
+  let at = 0;
+  let origins = new Set<string>();
+  const read = db.prepare('SELECT origins FROM apps');
+  return () => {
+    if (Date.now() - at > 5000) {
+      origins = new Set((read.all() as { origins: string }[]).flatMap((r) => JSON.parse(r.origins) as string[]));
+      at = Date.now();
+    }
+    return origins;
+  };
 }
 
 /** Paths oidc-provider answers (its default routes); everything else is the platform's. */
@@ -78,7 +99,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const principal = (request: FastifyRequest) => {
     let p = tokens.get(request);
     if (!p) {
-      p = verify(request.headers.authorization).catch((err: unknown) => {
+      const proof = request.headers.dpop;
+      p = verify(request.headers.authorization, {
+        method: request.method,
+        url: `${baseUrl}${request.url.split('?')[0]}`,
+        proof: typeof proof === 'string' ? proof : undefined,
+      }).catch((err: unknown) => {
         if (err instanceof TokenError) {
           throw new ProblemError(401, err.code, err.code === 'invalid_token' ? 'Invalid token' : 'Invalid request', err.message, {}, {
             'www-authenticate': challenge(err.code, err.message),
@@ -90,6 +116,52 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }
     return p;
   };
+
+  // Cross-origin API calls are allowed from the web origins registered by apps.
+  const allowedOrigins = cachedOrigins(db);
+  const metrics = new Metrics();
+  const limiter = new RateLimiter();
+  const limits = { app: options.rateLimit?.appPerMinute ?? 300_000, anonymous: options.rateLimit?.anonymousPerMinute ?? 6_000 };
+  const started = new WeakMap<FastifyRequest, bigint>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    started.set(request, process.hrtime.bigint());
+    if (!request.url.startsWith('/v1/')) return;
+    const origin = request.headers.origin;
+    if (origin && allowedOrigins().has(origin)) {
+      reply
+        .header('access-control-allow-origin', origin)
+        .header('vary', 'Origin')
+        .header('access-control-expose-headers', 'ETag, Location, Netpad-Entitlement, WWW-Authenticate, Retry-After');
+      if (request.method === 'OPTIONS') {
+        return reply
+          .code(204)
+          .header('access-control-allow-methods', 'GET, POST, PUT, DELETE')
+          .header('access-control-allow-headers', 'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, DPoP')
+          .header('access-control-max-age', '600')
+          .send();
+      }
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const token = await principal(request);
+    const wait = token ? limiter.take(`app:${token.clientId}`, limits.app) : limiter.take(`ip:${request.ip}`, limits.anonymous);
+    if (wait > 0) {
+      throw new ProblemError(429, 'rate_limited', 'Too many requests', `Slow down: try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const t0 = started.get(request);
+    const seconds = t0 ? Number(process.hrtime.bigint() - t0) / 1e9 : 0;
+    const token = await principal(request).catch(() => undefined);
+    metrics.observe(token?.clientId ?? 'anonymous', request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, seconds);
+  });
+
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error);

@@ -20,7 +20,7 @@ export interface Running {
 }
 
 /** A seeded platform on loopback with an in-memory store. */
-export async function startPlatform(options: { accessTokenTtl?: number } = {}): Promise<Running> {
+export async function startPlatform(options: { accessTokenTtl?: number; rateLimit?: { appPerMinute?: number; anonymousPerMinute?: number } } = {}): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const platform = await createPlatform({ dbFile: ':memory:', port, baseUrl: url, ...options });

@@ -1,4 +1,5 @@
-import { createLocalJWKSet, jwtVerify, errors as joseErrors, type JWK } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWK } from 'jose';
+import { createHash } from 'node:crypto';
 import type { Principal } from '../entitlements';
 import type { SigningKey } from './keys';
 
@@ -16,6 +17,66 @@ const MAX_REMEMBERED = 10_000;
 export interface VerifiedToken extends Principal {
   scopes: string[];
   expiresAt: number;
+  /** Thumbprint of the key a DPoP-bound token is bound to. */
+  jkt?: string;
+}
+
+/** What a DPoP proof must match: the request it comes with. */
+export interface ProofContext {
+  method: string;
+  /** The request URL without query and fragment. */
+  url: string;
+  proof: string | undefined;
+}
+
+/** A DPoP-bound token needs the DPoP scheme and a fresh proof by its key; a bearer token must not claim DPoP. */
+async function checkBinding(token: VerifiedToken, scheme: string, raw: string, proofs: DPoPProofChecker, request: ProofContext | undefined): Promise<void> {
+  if (!token.jkt) {
+    if (scheme === 'dpop') throw new TokenError('invalid_token', 'This token is not DPoP-bound: send it with the Bearer scheme');
+    return;
+  }
+  if (scheme !== 'dpop') throw new TokenError('invalid_token', 'This token is DPoP-bound: send it with the DPoP scheme and a DPoP proof');
+  if (!request?.proof) throw new TokenError('invalid_token', 'A DPoP proof is required with this token');
+  await proofs.check(request.proof, { method: request.method, url: request.url, accessToken: raw, jkt: token.jkt });
+}
+
+/** How old (or how far in the future) a DPoP proof's iat may be, in seconds. */
+const PROOF_WINDOW = 60;
+
+/**
+ * RFC 9449 proofs: signed by the key in their header, for this method and URL, for this
+ * access token (ath), recent, and never seen before (jti).
+ */
+class DPoPProofChecker {
+  private readonly seen = new Map<string, number>();
+
+  async check(proof: string, expected: { method: string; url: string; accessToken: string; jkt: string }): Promise<void> {
+    let header;
+    try {
+      header = decodeProtectedHeader(proof);
+    } catch {
+      throw new TokenError('invalid_token', 'The DPoP proof is not a JWT');
+    }
+    if (header.typ !== 'dpop+jwt' || !header.jwk || !header.alg || header.alg.startsWith('HS') || header.alg === 'none') {
+      throw new TokenError('invalid_token', 'The DPoP proof header is not valid');
+    }
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(proof, await importJWK(header.jwk as JWK, header.alg), { typ: 'dpop+jwt', clockTolerance: PROOF_WINDOW }));
+    } catch {
+      throw new TokenError('invalid_token', 'The DPoP proof signature is not valid');
+    }
+    if ((await calculateJwkThumbprint(header.jwk as JWK)) !== expected.jkt) throw new TokenError('invalid_token', 'The DPoP proof is signed by another key than the token is bound to');
+    if (payload.htm !== expected.method) throw new TokenError('invalid_token', 'The DPoP proof is for another method');
+    if (typeof payload.htu !== 'string' || payload.htu.split(/[?#]/)[0] !== expected.url) throw new TokenError('invalid_token', 'The DPoP proof is for another URL');
+    if (payload.ath !== createHash('sha256').update(expected.accessToken).digest('base64url')) throw new TokenError('invalid_token', 'The DPoP proof is for another access token');
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > PROOF_WINDOW) throw new TokenError('invalid_token', 'The DPoP proof is too old');
+    if (typeof payload.jti !== 'string' || payload.jti.length > 200) throw new TokenError('invalid_token', 'The DPoP proof has no jti');
+    for (const [jti, at] of this.seen) if (at < now - 2 * PROOF_WINDOW) this.seen.delete(jti);
+    if (this.seen.has(payload.jti)) throw new TokenError('invalid_token', 'This DPoP proof was used before');
+    this.seen.set(payload.jti, now);
+  }
 }
 
 /**
@@ -29,27 +90,32 @@ export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audie
   // A token is immutable: once its signature is checked, it is remembered until it expires,
   // so a page's many requests with one token pay for one signature check.
   const verified = new Map<string, VerifiedToken>();
-  return async (authorization: string | undefined): Promise<VerifiedToken | undefined> => {
+  const proofs = new DPoPProofChecker();
+  return async (authorization: string | undefined, request?: ProofContext): Promise<VerifiedToken | undefined> => {
     if (!authorization) return undefined;
     const match = /^(Bearer|DPoP)\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization.trim());
-    if (!match) throw new TokenError('invalid_request', 'The Authorization header must be "Bearer <token>"');
+    if (!match) throw new TokenError('invalid_request', 'The Authorization header must be "Bearer <token>" or "DPoP <token>"');
+    const scheme = match[1]!.toLowerCase();
     const hit = verified.get(match[2]!);
     if (hit) {
-      if (hit.expiresAt * 1000 > Date.now()) return hit;
+      if (hit.expiresAt * 1000 > Date.now()) {
+        await checkBinding(hit, scheme, match[2]!, proofs, request);
+        return hit;
+      }
       verified.delete(match[2]!);
     }
     try {
       const { payload } = await jwtVerify(match[2]!, jwks, { issuer, audience, typ: 'at+jwt', algorithms: ['ES256'] });
       if (typeof payload.client_id !== 'string') throw new TokenError('invalid_token', 'The token names no client');
-      // A sender-constrained (DPoP) token must come with its proof; checking proofs arrives with user sign-in.
-      if ((payload.cnf as { jkt?: string } | undefined)?.jkt) throw new TokenError('invalid_token', 'DPoP-bound tokens are not accepted by this API yet');
       const isUser = typeof payload.sub === 'string' && payload.sub !== payload.client_id;
       const token: VerifiedToken = {
         clientId: payload.client_id,
         userId: isUser ? payload.sub : undefined,
         scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [],
         expiresAt: payload.exp ?? 0,
+        jkt: (payload.cnf as { jkt?: unknown } | undefined)?.jkt as string | undefined,
       };
+      await checkBinding(token, scheme, match[2]!, proofs, request);
       if (verified.size >= MAX_REMEMBERED) verified.delete(verified.keys().next().value!);
       verified.set(match[2]!, token);
       return token;

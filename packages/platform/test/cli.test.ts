@@ -1,0 +1,80 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entitlementsFor, openDatabase } from '@netpad/platform';
+
+const bin = fileURLToPath(new URL('../bin/netpad-platform.js', import.meta.url));
+
+describe('netpad-platform CLI', () => {
+  let dir: string;
+  let db: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'netpad-cli-'));
+    db = join(dir, 'store.db');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cli = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('migrates and seeds a new store, once', () => {
+    assert.match(cli('migrate').out, /schema version 2/);
+    assert.match(cli('seed').out, /seeded the demo store/);
+    assert.match(cli('seed').out, /nothing to do/);
+  });
+
+  it('creates apps, showing a confidential key once, and lists them', () => {
+    const created = cli('apps', 'create', 'vendor-x', '--name', 'Vendor X', '--confidential', '--origin', 'https://books.example');
+    assert.equal(created.code, 0, created.err);
+    assert.match(created.out, /app key \(shown once, store it now\): npk_/);
+    assert.match(cli('apps', 'add-origin', 'vendor-x', 'https://more.example').out, /https:\/\/books\.example https:\/\/more\.example/);
+    const list = cli('apps', 'list').out;
+    assert.match(list, /vendor-x\tconfidential\tVendor X/);
+    assert.match(list, /demo-blog\tpublic/);
+    const bad = cli('apps', 'add-origin', 'vendor-x', 'https://x.example/path');
+    assert.notEqual(bad.code, 0);
+  });
+
+  it('adds users, grants and credit, and revokes a grant', () => {
+    assert.match(cli('users', 'create', 'zhang', '--password', 'long-enough-pw', '--name', '张老师').out, /created user zhang/);
+    const added = cli('grants', 'add', '--user', 'zhang', '--figure', 'unit-circle', '--actions', 'view,edit');
+    assert.equal(added.code, 0, added.err);
+    const grantId = /added grant (\d+)/.exec(added.out)![1]!;
+    const store = openDatabase(db);
+    const zhang = (store.prepare(`SELECT id FROM users WHERE username = 'zhang'`).get() as { id: string }).id;
+    assert.deepEqual(entitlementsFor(store, { userId: zhang }, ['unit-circle']).get('unit-circle')!.actions, ['view', 'edit']);
+    assert.match(cli('grants', 'revoke', grantId).out, /revoked grant/);
+    assert.deepEqual(entitlementsFor(store, { userId: zhang }, ['unit-circle']).get('unit-circle')!.actions, []);
+    assert.match(cli('wallet', 'credit', 'zhang', '50').out, /zhang now holds 50 NPC/);
+    store.close();
+  });
+
+  it('rotates and retires signing keys, never the last one', () => {
+    assert.match(cli('keys', 'rotate').out, /added signing key/);
+    assert.match(cli('keys', 'rotate').out, /added signing key/);
+    const store = openDatabase(db);
+    const keys = store.prepare('SELECT kid FROM signing_keys ORDER BY created_at').all() as { kid: string }[];
+    store.close();
+    assert.equal(keys.length, 2);
+    assert.match(cli('keys', 'retire', keys[0]!.kid).out, /retired key/);
+    const last = openDatabase(db);
+    const remaining = last.prepare('SELECT kid FROM signing_keys WHERE retired_at IS NULL').all() as { kid: string }[];
+    last.close();
+    assert.equal(remaining.length, 1);
+    assert.notEqual(cli('keys', 'retire', remaining[0]!.kid).code, 0);
+  });
+
+  it('explains wrong usage with exit code 2', () => {
+    for (const args of [['frobnicate'], ['apps', 'create'], ['grants', 'add', '--app', 'x'], ['users', 'create', 'y', '--password', 'short'], ['wallet', 'credit', 'zhang', '-5']]) {
+      const r = cli(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /Usage: netpad-platform/);
+    }
+  });
+});

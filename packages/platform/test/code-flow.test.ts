@@ -159,6 +159,44 @@ describe('user sign-in: authorization code + PKCE', () => {
     assert.equal(new URL(cancelled.url).searchParams.get('error'), 'access_denied');
   });
 
+  it('signs out: the session ends and the next sign-in asks for the password again', async () => {
+    const browser = new FlowBrowser(run.url, { 'accept-language': 'en' });
+    const { challenge } = pkce();
+    const first = await signIn({ code_challenge: challenge, code_challenge_method: 'S256' }, 'teacher', 'teacher-demo', browser);
+    assert.ok(new URL(first.url).searchParams.get('code'));
+    // With the session, a second authorization goes straight back to the app.
+    const again = await signIn({ code_challenge: challenge, code_challenge_method: 'S256' }, 'teacher', 'teacher-demo', browser);
+    assert.ok(again.url.startsWith(REDIRECT), 'no sign-in page while signed in');
+
+    const confirm = await browser.follow('/session/end');
+    const page = await confirm.res.text();
+    assert.match(page, /Sign out of Netpad\?/);
+    assert.doesNotMatch(page, /<script/i);
+    const action = /<form[^>]*action="([^"]+)"/.exec(page)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+    const done = await browser.postForm(action, { xsrf, logout: 'yes' });
+    assert.match(await done.res.text(), /You are signed out/);
+
+    const authUrl = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
+      authUrl.searchParams.set(k, v);
+    }
+    const after = await browser.follow(authUrl.href);
+    assert.match(await after.res.text(), /Sign in to Netpad/);
+  });
+
+  it('answers an unknown or expired interaction with a page, not an error', async () => {
+    const res = await fetch(`${run.url}/interaction/not-a-real-interaction`, { headers: { 'accept-language': 'en' } });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /expired/);
+    const post = await fetch(`${run.url}/interaction/not-a-real-interaction/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=teacher',
+    });
+    assert.equal(post.status, 400);
+  });
+
   it('serves sign-in pages without scripts and not frameable, in the language the app asks for', async () => {
     const browser = new FlowBrowser(run.url, { 'accept-language': 'zh-CN' });
     const { challenge } = pkce();

@@ -25,6 +25,10 @@ export const TEXT = {
     allow: 'Allow',
     deny: 'Deny',
     signedOut: 'You are signed out.',
+    signOutTitle: 'Sign out of Netpad?',
+    signOutLead: 'You will be signed out of Netpad on this browser.',
+    signOut: 'Sign out',
+    stay: 'Stay signed in',
   },
   'zh-CN': {
     signInTitle: '登录 Netpad',
@@ -45,6 +49,10 @@ export const TEXT = {
     allow: '允许',
     deny: '拒绝',
     signedOut: '你已退出登录。',
+    signOutTitle: '退出 Netpad？',
+    signOutLead: '你将在此浏览器上退出 Netpad 账号。',
+    signOut: '退出登录',
+    stay: '保持登录',
   },
 } as const;
 
@@ -102,6 +110,23 @@ export function consentPage(o: { locale: PageLocale; uid: string; app: string; u
 <ul>${items}</ul>
 <form method="post" action="/interaction/${escapeHtml(o.uid)}/confirm"><button type="submit">${t.allow}</button></form>
 <form method="post" action="/interaction/${escapeHtml(o.uid)}/abort"><button type="submit" class="secondary">${t.deny}</button></form>`,
+  );
+}
+
+/**
+ * The sign-out confirmation. `form` is oidc-provider's own hidden form (it carries the CSRF
+ * token); the buttons submit it with logout=yes or without.
+ */
+export function logoutPage(locale: PageLocale, form: string): string {
+  const t = TEXT[locale];
+  const id = /id="([^"]+)"/.exec(form)?.[1] ?? 'op.logoutForm';
+  return layout(
+    locale,
+    t.signOutTitle,
+    `<p>${escapeHtml(t.signOutLead)}</p>
+${form}
+<button type="submit" form="${escapeHtml(id)}" name="logout" value="yes">${t.signOut}</button>
+<button type="submit" form="${escapeHtml(id)}" class="secondary">${t.stay}</button>`,
   );
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { sqliteAdapter } from './adapter';
 import { signingKeys } from './keys';
 import { hashAppKey } from './secrets';
-import { messagePage, pageLocale } from './pages';
+import { logoutPage, messagePage, pageLocale, TEXT } from './pages';
 
 export interface ProviderOptions {
   issuer: string;
@@ -47,6 +47,18 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       revocation: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.set('content-security-policy', "default-src 'none'; style-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'");
+          ctx.body = logoutPage(pageLocale(ctx.get('accept-language')), form);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          const locale = pageLocale(ctx.get('accept-language'));
+          ctx.set('content-security-policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
+          ctx.body = messagePage(locale, TEXT[locale].signOut, TEXT[locale].signedOut);
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => options.apiAudience,

@@ -83,3 +83,37 @@ describe('the examples on the platform', () => {
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
   });
 });
+
+describe('signing in as teacher in a browser', () => {
+  let browser: Browser;
+  let site: { origin: string; close: () => Promise<void> };
+  before(async () => {
+    site = await startPlatform();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('goes through the platform’s sign-in and consent pages and back to the account page', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${site.origin}/examples/account/`);
+    await page.click('#sign-in');
+    await page.waitForSelector('#username');
+    assert.match(await page.title(), /登录 Netpad/);
+    await page.fill('#username', 'teacher');
+    await page.fill('#password', 'teacher-demo');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('form[action$="/confirm"]');
+    await page.click('form[action$="/confirm"] button');
+    await page.waitForSelector('#signed-in:not([hidden])');
+    assert.equal(await page.textContent('#who'), 'usr_teacher');
+    assert.equal(await page.textContent('#balance'), '500');
+    assert.equal(new URL(page.url()).search, '', 'the code is removed from the address bar');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

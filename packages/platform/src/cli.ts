@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<void> {
         console.log(`applied ${migrate(db)} migration(s); schema version ${db.pragma('user_version', { simple: true })}`);
         break;
       case 'seed':
-        console.log((await seedDemo(db, { repoRoot: repoRoot() })) ? 'seeded the demo store' : 'the store already has a catalogue; nothing to do');
+        console.log((await seedDemo(db, { repoRoot: repoRoot(), baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL })) ? 'seeded the demo store' : 'the store already has a catalogue; nothing to do');
         break;
       case 'apps': {
         const pepper = storePepper(db);

@@ -192,3 +192,28 @@ export function wallet(db: Db, userId: string) {
     .all(userId);
   return { balance, currency: 'NPC', ledger };
 }
+
+export interface Quote {
+  offer: Offer;
+  price: number;
+  balance: number;
+  /** The rights the purchase would give, if paid now. */
+  validFrom: string;
+  validUntil: string;
+  affordable: boolean;
+}
+
+/** What an offer would cost this user now, and what it would give: nothing is written. */
+export function quote(db: Db, userId: string, offerId: string, now = new Date()): Quote {
+  const offer = findOffer(db, offerId);
+  if (!offer) throw new CommerceError('offer_not_found', `No offer "${offerId}"`);
+  const balance = (db.prepare('SELECT balance FROM wallets WHERE user_id = ?').get(userId) as { balance: number } | undefined)?.balance ?? 0;
+  return {
+    offer,
+    price: offer.price,
+    balance,
+    validFrom: now.toISOString(),
+    validUntil: new Date(now.getTime() + offer.periodDays * 86400_000).toISOString(),
+    affordable: balance >= offer.price,
+  };
+}

@@ -23,7 +23,10 @@ export const DEMO_TEXTBOOK_KEY = 'demo-textbook-key';
  * users and apps, and the app grants, so every path can be tried by hand. Runs only on an empty
  * store; the demo key is fixed here and nowhere else.
  */
-export async function seedDemo(db: Db, { repoRoot }: { repoRoot: string }): Promise<boolean> {
+export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string; baseUrl?: string }): Promise<boolean> {
+  // The demo pages are served by the platform itself: their origin is the platform's, plus the
+  // default http://localhost:4000 so a store seeded under another address still works there.
+  const origins = [...new Set(['http://localhost:4000', ...(baseUrl ? [new URL(baseUrl).origin] : [])])];
   const empty = !(db.prepare('SELECT 1 FROM figures LIMIT 1').get());
   if (!empty) return false;
   const figures = readSeedFigures([join(repoRoot, 'examples/figures'), join(repoRoot, 'packages/platform/seed/figures')]);
@@ -38,12 +41,12 @@ export async function seedDemo(db: Db, { repoRoot }: { repoRoot: string }): Prom
         clientId: 'demo-blog',
         name: 'Demo blog',
         kind: 'public',
-        origins: ['http://localhost:4000'],
-        redirectUris: ['http://localhost:4000/examples/blog/signed-in.html'],
+        origins,
+        redirectUris: origins.flatMap((o) => [`${o}/examples/blog/signed-in.html`, `${o}/examples/account/`]),
       });
     }
     if (!findApp(db, 'demo-textbook')) {
-      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins: ['http://localhost:4000'], key: DEMO_TEXTBOOK_KEY });
+      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins, key: DEMO_TEXTBOOK_KEY });
       // The e-textbook vendor bought the junior-high catalogue for a year, for all its readers.
       addGrant(db, {
         subjectType: 'app',

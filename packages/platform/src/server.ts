@@ -71,7 +71,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const baseUrl = (options.baseUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
   const apiAudience = `${baseUrl}/v1`;
   const db = openDatabase(options.dbFile);
-  if (options.seed !== false) await seedDemo(db, { repoRoot: repoRoot() });
+  if (options.seed !== false) await seedDemo(db, { repoRoot: repoRoot(), baseUrl });
   const pepper = storePepper(db);
   const provider = await createProvider(db, { issuer: baseUrl, apiAudience, pepper, accessTokenTtl: options.accessTokenTtl });
   const verify = tokenVerifier(await signingKeys(db), baseUrl, apiAudience);

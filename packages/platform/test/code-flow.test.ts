@@ -6,14 +6,15 @@ import { SIGN_IN_LIMITS } from '@netpad/platform';
 import { startPlatform, type Running } from './helpers.ts';
 import { FlowBrowser, formAction } from './browser-flow.ts';
 
-const REDIRECT = 'http://localhost:4000/examples/blog/signed-in.html';
 const CLIENT = 'demo-blog';
 
 describe('user sign-in: authorization code + PKCE', () => {
   let run: Running;
+  let REDIRECT: string;
   let config: oidc.Configuration;
   before(async () => {
     run = await startPlatform();
+    REDIRECT = `${run.url}/examples/blog/signed-in.html`;
     config = await oidc.discovery(new URL(run.url), CLIENT, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   });
   after(() => run.close());
@@ -100,7 +101,7 @@ describe('user sign-in: authorization code + PKCE', () => {
 
   it('refuses a redirect URI that is not registered exactly', async () => {
     const { challenge } = pkce();
-    for (const redirect of [`${REDIRECT}?x=1`, 'http://localhost:4000/examples/blog/', 'https://evil.example/cb']) {
+    for (const redirect of [`${REDIRECT}?x=1`, `${run.url}/examples/blog/`, 'https://evil.example/cb']) {
       const authUrl = new URL('/auth', run.url);
       for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: redirect, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
         authUrl.searchParams.set(k, v);

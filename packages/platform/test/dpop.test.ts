@@ -5,15 +5,16 @@ import * as oidc from 'openid-client';
 import { startPlatform, type Running } from './helpers.ts';
 import { FlowBrowser, formAction } from './browser-flow.ts';
 
-const REDIRECT = 'http://localhost:4000/examples/blog/signed-in.html';
 
 describe('DPoP-bound user tokens', () => {
   let run: Running;
+  let REDIRECT: string;
   let config: oidc.Configuration;
   let dpop: oidc.DPoPHandle;
   let tokens: oidc.TokenEndpointResponse;
   before(async () => {
     run = await startPlatform();
+    REDIRECT = `${run.url}/examples/blog/signed-in.html`;
     config = await oidc.discovery(new URL(run.url), 'demo-blog', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
     dpop = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
     const verifier = randomBytes(32).toString('base64url');

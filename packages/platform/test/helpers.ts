@@ -41,7 +41,7 @@ export async function userToken(url: string, username: string, password: string)
   const { FlowBrowser, formAction } = await import('./browser-flow.ts');
   const { createHash, randomBytes } = await import('node:crypto');
   const verifier = randomBytes(32).toString('base64url');
-  const redirect = 'http://localhost:4000/examples/blog/signed-in.html';
+  const redirect = `${url}/examples/blog/signed-in.html`;
   const auth = new URL('/auth', url);
   const params = {
     client_id: 'demo-blog',

@@ -65,6 +65,17 @@ describe('orders and wallets', () => {
     assert.deepEqual(ledger.ledger[0], { ...ledger.ledger[0], amount: -10, kind: 'purchase' });
   });
 
+  it('quotes an offer without writing anything', async () => {
+    const before = await balance(student);
+    const res = await call('/v1/orders/quote', student, { method: 'POST', json: { offerId: 'stage-senior-year' } });
+    assert.equal(res.status, 200);
+    const q = (await res.json()) as { price: number; balance: number; affordable: boolean; validUntil: string };
+    assert.deepEqual([q.price, q.balance, q.affordable], [200, DEMO_WALLETS.usr_student, false]);
+    assert.ok(Date.parse(q.validUntil) > Date.now() + 364 * 86400_000);
+    assert.equal(await balance(student), before);
+    assert.deepEqual(((await (await call('/v1/orders', student)).json()) as { items: unknown[] }).items, []);
+  });
+
   it('charges once for a retried order and a retried payment', async () => {
     const before = await balance(teacher);
     const key = randomUUID();

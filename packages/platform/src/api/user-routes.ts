@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/open';
 import type { VerifiedToken } from '../auth/verify';
-import { CommerceError, createOrder, findOffer, listOrders, offersForFigure, payOrder, wallet } from '../commerce';
+import { CommerceError, createOrder, findOffer, listOrders, offersForFigure, payOrder, quote, wallet } from '../commerce';
 import { createSpaceFigure, deleteSpaceFigure, getSpaceFigure, listSpace, SpaceError, updateSpaceFigure } from '../space';
 import { entitlementsFor } from '../entitlements';
 import { LIMITS } from '@netpad/figure';
@@ -86,6 +86,13 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRoutesDeps): 
     const offer = findOffer(db, (request.params as { id: string }).id);
     if (!offer) throw notFound('No such offer');
     return offer;
+  });
+
+  app.post('/v1/orders/quote', async (request) => {
+    const userId = await requireUser(request);
+    const { offerId } = body(request);
+    if (typeof offerId !== 'string' || offerId.length > 100) throw badRequest('"offerId" must be an offer id', { parameter: 'offerId' });
+    return domain(() => quote(db, userId, offerId));
   });
 
   app.post('/v1/orders', async (request, reply) => {

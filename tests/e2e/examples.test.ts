@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startPlatform } from './helpers.ts';
 
-describe('the examples on the platform', () => {
+describe('the examples and sign-in on the platform', () => {
   let browser: Browser;
   let site: { origin: string; close: () => Promise<void> };
 
@@ -81,19 +81,6 @@ describe('the examples on the platform', () => {
     const bundle = await fetch(`${site.origin}/lib/embed/netpad-embed.js`);
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
-  });
-});
-
-describe('signing in as teacher in a browser', () => {
-  let browser: Browser;
-  let site: { origin: string; close: () => Promise<void> };
-  before(async () => {
-    site = await startPlatform();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
   });
 
   it('goes through the platform’s sign-in and consent pages and back to the account page', async () => {

@@ -36,7 +36,7 @@ await new Promise((resolve, reject) => {
 const tokenResponse = await fetch(`${base}/token`, {
   method: 'POST',
   headers: { authorization: `Basic ${Buffer.from('demo-textbook:demo-textbook-key').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-  body: 'grant_type=client_credentials',
+  body: 'grant_type=client_credentials&scope=figures',
 });
 const { access_token: token } = await tokenResponse.json();
 const path = '/v1/figures/triangle-centres/document';

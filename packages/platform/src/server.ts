@@ -33,6 +33,8 @@ export interface PlatformOptions {
    * without a token. 0 switches a limit off. Defaults: 300,000 and 6,000.
    */
   rateLimit?: { appPerMinute?: number; anonymousPerMinute?: number };
+  /** Bearer token for /metrics; default $NETPAD_METRICS_TOKEN, else only local scrapers. */
+  metricsToken?: string;
 }
 
 export interface Platform {
@@ -106,9 +108,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         proof: typeof proof === 'string' ? proof : undefined,
       }).catch((err: unknown) => {
         if (err instanceof TokenError) {
-          throw new ProblemError(401, err.code, err.code === 'invalid_token' ? 'Invalid token' : 'Invalid request', err.message, {}, {
-            'www-authenticate': challenge(err.code, err.message),
-          });
+          const status = err.code === 'insufficient_scope' ? 403 : 401;
+          const title = { invalid_token: 'Invalid token', invalid_request: 'Invalid request', insufficient_scope: 'Insufficient scope' }[err.code];
+          throw new ProblemError(status, err.code, title, err.message, {}, { 'www-authenticate': challenge(err.code, err.message) });
         }
         throw err;
       });
@@ -146,7 +148,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
-    const token = await principal(request);
+    // A refused token still costs the address: floods of bad tokens are limited like anonymous calls.
+    const token = await principal(request).catch((err: unknown) => {
+      const wait = limiter.take(`ip:${request.ip}`, limits.anonymous);
+      if (wait > 0) throw new ProblemError(429, 'rate_limited', 'Too many requests', `Slow down: try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+      throw err;
+    });
     const wait = token ? limiter.take(`app:${token.clientId}`, limits.app) : limiter.take(`ip:${request.ip}`, limits.anonymous);
     if (wait > 0) {
       throw new ProblemError(429, 'rate_limited', 'Too many requests', `Slow down: try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
@@ -161,7 +168,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     metrics.observe(token?.clientId ?? 'anonymous', request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, seconds);
   });
 
-  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
+  // Per-app traffic is not public: a bearer token from NETPAD_METRICS_TOKEN, or a scraper on this machine.
+  const metricsToken = options.metricsToken ?? process.env.NETPAD_METRICS_TOKEN;
+  app.get('/metrics', async (request, reply) => {
+    const allowed = metricsToken ? request.headers.authorization === `Bearer ${metricsToken}` : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip);
+    if (!allowed) return sendProblem(reply, new ProblemError(403, 'forbidden', 'Forbidden', 'Metrics need the metrics token (NETPAD_METRICS_TOKEN) or a local scraper.'));
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render());
+  });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error);
@@ -185,7 +198,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 
   app.get('/', async (_request, reply) => reply.redirect('/examples/'));
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
-  serveFolder(app, '/examples/', join(repoRoot(), 'examples'));
+  serveFolder(app, '/examples/', join(repoRoot(), 'examples'), 'csp');
   serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'));
 
   return {

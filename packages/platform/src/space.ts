@@ -38,6 +38,14 @@ export const SPACE_LIMIT = 500;
 /** Strong ETag of a space figure: its version and a hash of its content. */
 const etagOf = (r: Pick<Row, 'version' | 'document'>) => `"${r.version}-${createHash('sha256').update(r.document).digest('base64url').slice(0, 16)}"`;
 
+/** If-Match: `*`, or a list of ETags one of which is current (weak ones never match). */
+function matches(ifMatch: string, current: string): boolean {
+  return ifMatch
+    .split(',')
+    .map((t) => t.trim())
+    .some((t) => t === '*' || t === current);
+}
+
 const json = (r: Row): SpaceFigure => ({
   id: r.id,
   title: r.title,
@@ -88,7 +96,7 @@ export function updateSpaceFigure(db: Db, ownerId: string, id: string, ifMatch: 
   return db.transaction(() => {
     const row = db.prepare('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?').get(id, ownerId) as Row | undefined;
     if (!row) throw new SpaceError('not_found', `No figure "${id}" in your space`);
-    if (etagOf(row) !== ifMatch.trim()) throw new SpaceError('precondition_failed', 'The figure changed since you read it: reload it, then apply your change again');
+    if (!matches(ifMatch, etagOf(row))) throw new SpaceError('precondition_failed', 'The figure changed since you read it: reload it, then apply your change again');
     db.prepare('UPDATE space_figures SET document = ?, title = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?').run(text, title, nowIso(), id, row.version);
     return json(db.prepare('SELECT * FROM space_figures WHERE id = ?').get(id) as Row);
   }).immediate();
@@ -98,7 +106,7 @@ export function deleteSpaceFigure(db: Db, ownerId: string, id: string, ifMatch?:
   db.transaction(() => {
     const row = db.prepare('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?').get(id, ownerId) as Row | undefined;
     if (!row) throw new SpaceError('not_found', `No figure "${id}" in your space`);
-    if (ifMatch !== undefined && etagOf(row) !== ifMatch.trim()) throw new SpaceError('precondition_failed', 'The figure changed since you read it');
+    if (ifMatch !== undefined && !matches(ifMatch, etagOf(row))) throw new SpaceError('precondition_failed', 'The figure changed since you read it');
     db.prepare('DELETE FROM space_figures WHERE id = ?').run(id);
   }).immediate();
 }

@@ -32,7 +32,7 @@ describe('authorization server', () => {
     const config = await oidc.discovery(new URL(run.url), 'demo-textbook', undefined, oidc.ClientSecretBasic(DEMO_TEXTBOOK_KEY), {
       execute: [oidc.allowInsecureRequests],
     });
-    const tokens = await oidc.clientCredentialsGrant(config);
+    const tokens = await oidc.clientCredentialsGrant(config, { scope: 'figures' });
     assert.equal(tokens.token_type?.toLowerCase(), 'bearer');
     assert.ok(tokens.expires_in! > 0 && tokens.expires_in! <= 600);
     const [header, payload] = tokens.access_token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
@@ -44,15 +44,39 @@ describe('authorization server', () => {
     assert.deepEqual(JSON.parse(res.headers.get('netpad-entitlement')!).actions, ['view']);
   });
 
-  it('refuses a wrong app key, client_secret_post, and an unknown app', async () => {
+  it('refuses a wrong app key, the stored hash used as a key (in a header or the body), and an unknown app', async () => {
     assert.equal((await appToken(run.url, 'demo-textbook', 'not-the-key')).status, 401);
-    const post = await fetch(`${run.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-textbook', client_secret: DEMO_TEXTBOOK_KEY }),
-    });
-    assert.equal(post.status, 401);
+    const hash = (run.platform.db.prepare(`SELECT secret_hash FROM apps WHERE client_id = 'demo-textbook'`).get() as { secret_hash: string }).secret_hash;
+    assert.equal((await appToken(run.url, 'demo-textbook', hash)).status, 401);
+    const post = (secret: string) =>
+      fetch(`${run.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'figures', client_id: 'demo-textbook', client_secret: secret }),
+      });
+    assert.equal((await post(hash)).status, 401);
+    assert.equal((await post(DEMO_TEXTBOOK_KEY)).status, 200);
     assert.equal((await appToken(run.url, 'no-such-app', 'x')).status, 401);
+  });
+
+  it('opens nothing to a token without the figures scope', async () => {
+    const res = await appToken(run.url, 'demo-textbook', DEMO_TEXTBOOK_KEY, { scope: '' });
+    const token = ((await res.json()) as { access_token: string }).access_token;
+    const refused = await documentOf(token);
+    assert.equal(refused.status, 403);
+    assert.match(refused.headers.get('www-authenticate') ?? '', /error="insufficient_scope"/);
+  });
+
+  it('gives browsers CORS on /token for public clients only', async () => {
+    const preflight = (clientOrigin: string) =>
+      fetch(`${run.url}/token`, { method: 'OPTIONS', headers: { origin: clientOrigin, 'access-control-request-method': 'POST' } });
+    assert.ok((await preflight('http://localhost:4000')).headers.get('access-control-allow-origin'));
+    const confidential = await fetch(`${run.url}/token`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:4000', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`demo-textbook:${DEMO_TEXTBOOK_KEY}`).toString('base64')}` },
+      body: 'grant_type=client_credentials&scope=figures',
+    });
+    assert.equal(confidential.headers.get('access-control-allow-origin'), null);
   });
 
   it('refuses client_credentials to a public client', async () => {

@@ -168,6 +168,15 @@ describe('catalogue API', () => {
     }
   });
 
+  it('sends the strict CSP for the CSP example however its path is written', async () => {
+    for (const path of ['/examples/csp/', '/examples//csp/', '/examples/%63sp/', '/examples/csp/index.html']) {
+      const res = await get(path);
+      assert.equal(res.status, 200, path);
+      assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/, path);
+    }
+    assert.equal((await get('/examples/')).headers.get('content-security-policy'), null);
+  });
+
   it('reports health', async () => {
     assert.deepEqual(await json('/healthz'), { status: 'ok' });
   });

@@ -148,6 +148,25 @@ describe('user sign-in: authorization code + PKCE', () => {
     assert.equal(blocked.status, 429);
   });
 
+  it('counts parallel guesses too: no more than the limit are ever checked', async () => {
+    const browser = new FlowBrowser(run.url);
+    const { challenge } = pkce();
+    const authUrl = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
+      authUrl.searchParams.set(k, v);
+    }
+    const start = await browser.follow(authUrl.href);
+    const action = formAction(await start.res.text(), '/login');
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        browser.request(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'nobody-parallel', password: `guess-${i}` }) }),
+      ),
+    );
+    const statuses = attempts.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 401).length, SIGN_IN_LIMITS.account);
+    assert.equal(statuses.filter((s) => s === 429).length, 12 - SIGN_IN_LIMITS.account);
+  });
+
   it('returns access_denied when the user cancels', async () => {
     const browser = new FlowBrowser(run.url);
     const { challenge } = pkce();

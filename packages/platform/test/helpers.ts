@@ -32,7 +32,7 @@ export async function appToken(url: string, clientId: string, key: string, extra
   return fetch(`${url}/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`${clientId}:${key}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', ...extra }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'figures', ...extra }),
   });
 }
 

@@ -191,7 +191,8 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     const token = await deps.principal(request);
     const entitlement = entitlementsFor(db, token ?? {}, [row.id]).get(row.id)!;
     requireAction(token, entitlement, row.id, 'view');
-    reply.header('etag', row.etag).header('cache-control', 'private, no-cache').header('vary', 'Authorization');
+    const vary = reply.getHeader('vary');
+    reply.header('etag', row.etag).header('cache-control', 'private, no-cache').header('vary', vary ? `${vary}, Authorization` : 'Authorization');
     reply.header('netpad-entitlement', JSON.stringify(entitlement));
     const inm = request.headers['if-none-match'];
     if (inm && inm.split(',').some((t) => t.trim() === row.etag || t.trim() === `W/${row.etag}`)) return reply.code(304).send();

@@ -18,8 +18,13 @@ export class RateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: capacity, at: t };
     bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * rate);
     bucket.at = t;
-    if (this.buckets.size > 100_000) this.buckets.clear(); // a flood of addresses must not exhaust memory
-    this.buckets.set(key, bucket);
+    this.buckets.delete(key);
+    this.buckets.set(key, bucket); // re-inserted: the map stays in least-recently-used order
+    // A flood of addresses must not exhaust memory: forget the longest-idle callers first.
+    for (const oldest of this.buckets.keys()) {
+      if (this.buckets.size <= 100_000) break;
+      this.buckets.delete(oldest);
+    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;

@@ -18,7 +18,8 @@ const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Serves a folder under a URL prefix; paths that climb out of it are 404. */
-export function serveFolder(app: FastifyInstance, prefix: string, dir: string): void {
+export function serveFolder(app: FastifyInstance, prefix: string, dir: string, strictCspSubfolder?: string): void {
+  const strictDir = strictCspSubfolder ? join(dir, strictCspSubfolder) : undefined;
   app.get(`${prefix}*`, async (request, reply) => {
     const rest = (request.params as { '*': string })['*'] ?? '';
     // find-my-way has already decoded the path; a decoded '..' is caught below.
@@ -40,7 +41,8 @@ export function serveFolder(app: FastifyInstance, prefix: string, dir: string): 
       .header('content-length', stat.size)
       .header('cache-control', 'no-cache')
       .header('x-content-type-options', 'nosniff');
-    if (request.url.startsWith('/examples/csp/')) reply.header('content-security-policy', STRICT_CSP);
+    // Decided on the file served, not the URL as written (//csp/ and %63sp/ reach the same files).
+    if (strictDir && (file + sep).startsWith(strictDir + sep)) reply.header('content-security-policy', STRICT_CSP);
     return reply.send(createReadStream(file));
   });
 }

@@ -83,14 +83,15 @@ export function registerInteractions(app: FastifyInstance, provider: Provider, d
       reply.header('retry-after', Math.ceil(wait / 1000));
       return html(reply, 429, loginPage({ locale, uid: interaction.uid, app, username, error: t.tooMany(Math.ceil(wait / 60_000)) }));
     }
+    // Counted before the slow password check, so parallel attempts cannot all slip under the limit.
+    byAccount.fail(accountKey);
+    byAddress.fail(addressKey);
     const user = userByName.get(username) as { id: string; password_hash: string } | undefined;
     const ok = await verifyPassword(password, user?.password_hash ?? DECOY_HASH);
-    if (!user || !ok) {
-      byAccount.fail(accountKey);
-      byAddress.fail(addressKey);
-      return html(reply, 401, loginPage({ locale, uid: interaction.uid, app, username, error: t.badCredentials }));
-    }
+    if (!user || !ok) return html(reply, 401, loginPage({ locale, uid: interaction.uid, app, username, error: t.badCredentials }));
+    // Only failures count against an address: a school's pupils share one.
     byAccount.reset(accountKey);
+    byAddress.undo(addressKey);
     reply.hijack();
     await provider.interactionFinished(request.raw, reply.raw, { login: { accountId: user.id } }, { mergeWithLastSubmission: false });
     return reply;

@@ -25,11 +25,21 @@ export async function addSigningKey(db: Db): Promise<string> {
  */
 export async function signingKeys(db: Db): Promise<SigningKey[]> {
   const read = () =>
-    (db.prepare('SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC').all() as { private_jwk: string }[]).map(
+    // Active keys first (the first one signs); keys retired within the last day follow, so the
+    // tokens they signed (10 minutes) still verify and their key stays in the JWKS.
+    (
+      db
+        .prepare(
+          `SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ?
+           ORDER BY retired_at IS NOT NULL, created_at DESC, rowid DESC`,
+        )
+        .all(new Date(Date.now() - 86400_000).toISOString()) as { private_jwk: string }[]
+    ).map(
       (r) => JSON.parse(r.private_jwk) as SigningKey,
     );
   let keys = read();
-  if (keys.length === 0) {
+  const active = db.prepare('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL').get() as { n: number };
+  if (active.n === 0) {
     await addSigningKey(db);
     keys = read();
   }

@@ -1,7 +1,10 @@
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { randomBytes } from 'node:crypto';
+import Provider, { errors, type Configuration } from 'oidc-provider';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open';
 import { sqliteAdapter } from './adapter';
+import { API_SCOPE } from './verify';
+
+export { API_SCOPE };
 import { signingKeys } from './keys';
 import { hashAppKey } from './secrets';
 import { logoutPage, messagePage, pageLocale, TEXT } from './pages';
@@ -15,7 +18,6 @@ export interface ProviderOptions {
   accessTokenTtl?: number;
 }
 
-export const API_SCOPE = 'figures';
 
 function cookieKeys(db: Db): string[] {
   const row = db.prepare(`SELECT value FROM settings WHERE key = 'cookie_keys'`).get() as { value: string } | undefined;
@@ -42,7 +44,9 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
     // Signing keys are ES256 (see keys.ts); clients default to it.
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none' },
     extraClientMetadata: { properties: ['web_origins'] },
-    clientBasedCORS: (_ctx, origin, client) => ((client as unknown as { web_origins?: string[] }).web_origins ?? []).includes(origin),
+    // Browsers may call the token endpoint for public clients only: an app key has no business in a page.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientAuthMethod === 'none' && ((client as unknown as { web_origins?: string[] }).web_origins ?? []).includes(origin),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -94,33 +98,19 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = false;
-  provider.use(hashClientSecretMiddleware(options.pepper));
+  compareHashedSecrets(provider, options.pepper);
   return provider;
 }
 
 /**
- * App keys are stored only as keyed hashes, and oidc-provider compares client secrets as they
- * are: so the key an app sends with client_secret_basic is replaced by its hash before
- * oidc-provider sees the request.
+ * App keys are stored only as keyed hashes, so the secret a client sends (in a Basic header or
+ * the body) is hashed before oidc-provider compares it with the stored one.
  */
-function hashClientSecretMiddleware(pepper: string) {
-  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
-    const header = ctx.req.headers.authorization;
-    if (ctx.method === 'POST' && header && /^basic /i.test(header)) {
-      const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon > 0) {
-        const id = decoded.slice(0, colon);
-        let secret: string;
-        try {
-          secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
-        } catch {
-          secret = decoded.slice(colon + 1);
-        }
-        const hashed = encodeURIComponent(hashAppKey(secret, pepper));
-        ctx.req.headers.authorization = `Basic ${Buffer.from(`${id}:${hashed}`).toString('base64')}`;
-      }
-    }
-    await next();
+function compareHashedSecrets(provider: Provider, pepper: string): void {
+  const proto = provider.Client.prototype as unknown as { clientSecret?: string; compareClientSecret(actual: string): boolean };
+  proto.compareClientSecret = function (this: { clientSecret?: string }, actual: string): boolean {
+    const stored = Buffer.from(this.clientSecret ?? '');
+    const given = Buffer.from(hashAppKey(String(actual), pepper));
+    return stored.length === given.length && timingSafeEqual(stored, given);
   };
 }

@@ -3,10 +3,13 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../entitlements';
 import type { SigningKey } from './keys';
 
+/** The one scope of the platform API; a token without it opens nothing here. */
+export const API_SCOPE = 'figures';
+
 export class TokenError extends Error {
   /** The OAuth error code for `WWW-Authenticate` (RFC 6750). */
-  readonly code: 'invalid_token' | 'invalid_request';
-  constructor(code: 'invalid_token' | 'invalid_request', message: string) {
+  readonly code: 'invalid_token' | 'invalid_request' | 'insufficient_scope';
+  constructor(code: 'invalid_token' | 'invalid_request' | 'insufficient_scope', message: string) {
     super(message);
     this.code = code;
   }
@@ -39,6 +42,8 @@ async function checkBinding(token: VerifiedToken, scheme: string, raw: string, p
   if (!request?.proof) throw new TokenError('invalid_token', 'A DPoP proof is required with this token');
   await proofs.check(request.proof, { method: request.method, url: request.url, accessToken: raw, jkt: token.jkt });
 }
+
+const MAX_PROOFS = 200_000;
 
 /** How old (or how far in the future) a DPoP proof's iat may be, in seconds. */
 const PROOF_WINDOW = 60;
@@ -73,7 +78,11 @@ class DPoPProofChecker {
     const now = Math.floor(Date.now() / 1000);
     if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > PROOF_WINDOW) throw new TokenError('invalid_token', 'The DPoP proof is too old');
     if (typeof payload.jti !== 'string' || payload.jti.length > 200) throw new TokenError('invalid_token', 'The DPoP proof has no jti');
-    for (const [jti, at] of this.seen) if (at < now - 2 * PROOF_WINDOW) this.seen.delete(jti);
+    // Entries are in arrival order: drop the expired ones from the front, and never hold more than the cap.
+    for (const [jti, at] of this.seen) {
+      if (at >= now - 2 * PROOF_WINDOW && this.seen.size < MAX_PROOFS) break;
+      this.seen.delete(jti);
+    }
     if (this.seen.has(payload.jti)) throw new TokenError('invalid_token', 'This DPoP proof was used before');
     this.seen.set(payload.jti, now);
   }
@@ -116,6 +125,7 @@ export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audie
         jkt: (payload.cnf as { jkt?: unknown } | undefined)?.jkt as string | undefined,
       };
       await checkBinding(token, scheme, match[2]!, proofs, request);
+      if (!token.scopes.includes(API_SCOPE)) throw new TokenError('insufficient_scope', `The token lacks the "${API_SCOPE}" scope: ask for it when signing in`);
       if (verified.size >= MAX_REMEMBERED) verified.delete(verified.keys().next().value!);
       verified.set(match[2]!, token);
       return token;

@@ -1,0 +1,79 @@
+/** Shapes of the platform's answers (see packages/platform/README.md). */
+export type Action = 'view' | 'edit' | 'save_as';
+
+export interface Entitlement {
+  actions: Action[];
+  expiresAt: string | null;
+  via: string[];
+}
+
+export interface LocalizedName {
+  'zh-CN': string;
+  en: string;
+}
+
+export interface FigureSummary {
+  id: string;
+  title: LocalizedName;
+  description: LocalizedName;
+  stage: string | null;
+  grade: number | null;
+  free: boolean;
+  nodes: string[];
+  updatedAt: string;
+  links: { document: string; poster: string; page: string };
+  entitlement: Entitlement;
+}
+
+export interface SearchFilters {
+  stage?: 'primary' | 'junior' | 'senior';
+  grade?: number;
+  edition?: string;
+  chapter?: string;
+  topic?: string;
+  node?: string;
+  q?: string;
+}
+
+export interface Offer {
+  id: string;
+  object: { type: 'figure' | 'node'; id: string };
+  actions: Action[];
+  periodDays: number;
+  price: number;
+  title: LocalizedName;
+}
+
+export interface Quote {
+  offer: Offer;
+  price: number;
+  balance: number;
+  validFrom: string;
+  validUntil: string;
+  affordable: boolean;
+}
+
+export interface Order {
+  id: string;
+  offerId: string;
+  price: number;
+  status: 'pending' | 'paid';
+  createdAt: string;
+  paidAt: string | null;
+  grantId: number | null;
+}
+
+export interface Wallet {
+  balance: number;
+  currency: string;
+  ledger: { amount: number; balanceAfter: number; kind: string; orderId: string | null; note: string; createdAt: string }[];
+}
+
+export interface SpaceFigure {
+  id: string;
+  title: string;
+  sourceFigureId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  etag: string;
+}

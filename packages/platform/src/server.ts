@@ -200,6 +200,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   serveFolder(app, '/examples/', join(repoRoot(), 'examples'), 'csp');
   serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'));
+  serveFolder(app, '/lib/sdk/', join(repoRoot(), 'packages/sdk/dist/browser'));
 
   return {
     app,

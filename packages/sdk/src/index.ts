@@ -3,3 +3,4 @@ export { NetpadClient, CHECK_BATCH_SIZE, type NetpadClientOptions, type CallOpti
 export { appCredentials, staticToken, type TokenProvider } from './token';
 export * from './errors';
 export type * from './types';
+export { UserSession, completeSignInPopup, signInErrors, type UserSessionOptions } from './user';

@@ -9,6 +9,11 @@ export interface TokenProvider {
   getToken(options?: { signal?: AbortSignal }): Promise<string | undefined>;
   /** Forget the current token (it was refused); the next getToken fetches a new one. */
   invalidate?(): void;
+  /**
+   * Headers for one request, when a token needs more than `Authorization: Bearer` (a DPoP
+   * proof bound to the method and URL). Used instead of getToken when present.
+   */
+  authorize?(request: { method: string; url: string }): Promise<Record<string, string> | undefined>;
 }
 
 /** Renew this long before a token expires, so a request never carries one that dies in flight. */

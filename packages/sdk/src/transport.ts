@@ -103,9 +103,15 @@ export class Transport {
   private async attempt(request: RequestOptions, method: string): Promise<Reply> {
     const headers = new Headers(request.headers);
     headers.set('accept', 'application/json, application/problem+json');
+    const url = new URL(request.path, this.options.baseUrl);
     if (request.auth !== false && this.options.tokens) {
-      const token = await this.options.tokens.getToken({ signal: request.signal });
-      if (token) headers.set('authorization', `Bearer ${token}`);
+      if (this.options.tokens.authorize) {
+        const auth = await this.options.tokens.authorize({ method, url: `${url.origin}${url.pathname}` });
+        for (const [k, v] of Object.entries(auth ?? {})) headers.set(k, v);
+      } else {
+        const token = await this.options.tokens.getToken({ signal: request.signal });
+        if (token) headers.set('authorization', `Bearer ${token}`);
+      }
     }
     let body: string | undefined;
     if (request.body !== undefined) {
@@ -120,7 +126,7 @@ export class Transport {
     try {
       let response: Response;
       try {
-        response = await this.options.fetch(new URL(request.path, this.options.baseUrl), { method, headers, body, signal });
+        response = await this.options.fetch(url, { method, headers, body, signal });
       } catch (err) {
         if (request.signal?.aborted) throw request.signal.reason;
         if (timeout.signal.aborted) throw new NetworkError(`No answer from the platform within ${this.options.timeout} ms`, { retryable: true, cause: err, code: 'timeout' });

@@ -94,7 +94,18 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
       const user = db.prepare('SELECT id FROM users WHERE id = ?').get(sub) as { id: string } | undefined;
       return user ? { accountId: user.id, claims: async () => ({ sub: user.id }) } : undefined;
     },
-    ttl: { ClientCredentials: ttl, AccessToken: ttl },
+    // Lifetimes, in seconds: short for what proves access, a school term for staying signed in.
+    ttl: {
+      ClientCredentials: ttl,
+      AccessToken: ttl,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 14 * 86400,
+      Grant: 120 * 86400,
+      // RefreshToken keeps oidc-provider's default: a rotated token inherits the remaining
+      // lifetime of the one it replaces, so rotation never extends a sign-in indefinitely.
+    },
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = false;

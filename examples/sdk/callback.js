@@ -1,0 +1,5 @@
+import { completeSignInPopup } from '/lib/sdk/netpad-sdk.js';
+
+completeSignInPopup().catch((err) => {
+  document.body.textContent = `Sign-in failed: ${err.message}`;
+});

@@ -1,0 +1,147 @@
+/**
+ * The user's sign-in, loaded only when a sign-in is needed (it brings oidc-client-ts): a page
+ * with free figures alone never downloads it.
+ */
+import { InMemoryWebStorage, IndexedDbDPoPStore, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { ConfigurationError, NetpadError, SignInRequiredError } from '../errors';
+import type { UserSessionOptions } from './options';
+
+/** The browser blocked the sign-in window: call signIn from the click handler itself. */
+export class PopupBlockedError extends NetpadError {
+  constructor() {
+    super('The browser blocked the sign-in window. Start the sign-in from a click, and allow pop-ups for this site.', 0, 'popup_blocked');
+  }
+}
+/** The reader closed the sign-in window before finishing. */
+export class PopupClosedError extends NetpadError {
+  constructor() {
+    super('The sign-in window was closed before the sign-in finished.', 0, 'popup_closed');
+  }
+}
+/** The platform or the reader refused the sign-in (e.g. Cancel on the consent page). */
+export class SignInFailedError extends NetpadError {}
+
+export const POPUP_TARGET = 'netpad-sign-in';
+
+export class SessionCore {
+  readonly manager: UserManager;
+  private user: User | null = null;
+  private readonly lockName: string;
+
+  private readonly options: UserSessionOptions;
+  constructor(options: UserSessionOptions) {
+    this.options = options;
+    if (typeof window === 'undefined') throw new ConfigurationError('User sign-in runs in a browser; on a server use appCredentials.');
+    this.lockName = `netpad-refresh:${options.platform}:${options.clientId}`;
+    this.manager = new UserManager(
+      {
+        authority: options.platform,
+        client_id: options.clientId,
+        redirect_uri: options.redirectUri,
+        popup_redirect_uri: options.popupRedirectUri ?? options.redirectUri,
+        scope: 'openid figures',
+        response_type: 'code',
+        ui_locales: options.locale,
+        // The access and refresh tokens live in this page's memory only (DESIGN: no storage).
+        userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+        // Third-party cookies are gone: renewal uses the refresh token, never a hidden iframe.
+        automaticSilentRenew: false,
+        monitorSession: false,
+        revokeTokensOnSignout: true,
+        ...(options.dpop === false ? {} : { dpop: { store: new IndexedDbDPoPStore() } }),
+      },
+      options.navigators?.redirect,
+      options.navigators?.popup,
+    );
+  }
+
+  get signedIn(): boolean {
+    return !!this.user && !this.user.expired;
+  }
+
+  get subject(): string | undefined {
+    return this.user?.profile.sub;
+  }
+
+  async signInPopup(): Promise<void> {
+    try {
+      this.user = await this.manager.signinPopup({ popupWindowTarget: POPUP_TARGET, popupAbortOnClose: true });
+    } catch (err) {
+      throw mapSignInError(err);
+    }
+  }
+
+  async signInRedirect(): Promise<void> {
+    await this.manager.signinRedirect();
+  }
+
+  /** On the page the platform sends the reader back to after a redirect sign-in. */
+  async completeRedirect(url = location.href): Promise<void> {
+    try {
+      this.user = await this.manager.signinRedirectCallback(url);
+    } catch (err) {
+      throw mapSignInError(err);
+    }
+  }
+
+  /** Headers for one API request: `Bearer`, or `DPoP` with a fresh proof for this method and URL. */
+  async authorize(request: { method: string; url: string }): Promise<Record<string, string> | undefined> {
+    const user = await this.currentUser();
+    if (!user) return undefined;
+    if (user.token_type?.toLowerCase() === 'dpop') {
+      const proof = await this.manager.dpopProof(request.url, user, request.method);
+      return { authorization: `DPoP ${user.access_token}`, ...(proof ? { dpop: proof } : {}) };
+    }
+    return { authorization: `Bearer ${user.access_token}` };
+  }
+
+  async getToken(): Promise<string | undefined> {
+    return (await this.currentUser())?.access_token;
+  }
+
+  invalidate(): void {
+    if (this.user) this.user.expires_at = 0;
+  }
+
+  /** Revokes the tokens at the platform and forgets them here. */
+  async signOut(): Promise<void> {
+    await this.manager.revokeTokens().catch(() => undefined);
+    await this.manager.removeUser();
+    this.user = null;
+  }
+
+  /**
+   * The user, renewed with the refresh token when the access token is (nearly) expired. One
+   * renewal at a time across every client of the page and every tab (navigator.locks): many
+   * figures asking at once share one refresh.
+   */
+  private async currentUser(): Promise<User | null> {
+    const user = this.user;
+    if (!user) return null;
+    if ((user.expires_in ?? 0) > 30) return user;
+    if (!user.refresh_token) throw new SignInRequiredError('The sign-in has expired', 401, 'sign_in_required');
+    const renew = async () => {
+      if (this.user && (this.user.expires_in ?? 0) > 30) return this.user;
+      try {
+        this.user = await this.manager.signinSilent();
+      } catch {
+        this.user = null;
+        throw new SignInRequiredError('The sign-in has expired', 401, 'sign_in_required');
+      }
+      return this.user;
+    };
+    return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(this.lockName, renew) : renew();
+  }
+}
+
+function mapSignInError(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/popup.*(blocked|failed to open|window)/i.test(message) && /open|blocked/i.test(message)) return new PopupBlockedError();
+  if (/closed/i.test(message)) return new PopupClosedError();
+  return new SignInFailedError(message, 0, (err as { error?: string }).error ?? 'sign_in_failed');
+}
+
+/** For the page at the popup's redirect URI: hands the result to the opener and closes. */
+export async function completePopup(url = location.href): Promise<void> {
+  await new UserManager({ authority: location.origin, client_id: 'netpad', redirect_uri: url }).signinPopupCallback(url);
+}

@@ -1,0 +1,88 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startPlatform } from './helpers.ts';
+
+describe('@netpad/sdk popup sign-in in Chromium, against the platform', () => {
+  let browser: Browser;
+  let site: { origin: string; close: () => Promise<void> };
+  before(async () => {
+    site = await startPlatform();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function openDemo(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`${site.origin}/examples/sdk/`);
+    await page.waitForFunction(() => document.getElementById('status')!.textContent !== '—');
+    return { page, errors, requests };
+  }
+
+  it('signs in through the platform pages in a popup, gets DPoP-bound tokens, buys a figure and opens it', async () => {
+    const { page, errors, requests } = await openDemo();
+    assert.match((await page.textContent('#status'))!, /需要登录/);
+    assert.ok(!requests.some((p) => /\/lib\/sdk\/session-/.test(p)), 'the sign-in code is not loaded before a sign-in');
+
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
+    await popup.waitForSelector('#username');
+    await popup.fill('#username', 'teacher');
+    await popup.fill('#password', 'teacher-demo');
+    await popup.click('button[type=submit]');
+    await popup.waitForSelector('form[action$="/confirm"]');
+    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+
+    await page.waitForFunction(() => document.getElementById('who')!.textContent === 'usr_teacher');
+    assert.ok(requests.some((p) => /\/lib\/sdk\/session-/.test(p)), 'the sign-in code loaded on demand');
+    assert.match((await page.textContent('#status'))!, /没有权限/);
+    const tokenType = await page.evaluate(async () => {
+      const demo = (window as unknown as { netpadSdkDemo: { user: { authorize(r: object): Promise<Record<string, string>> } } }).netpadSdkDemo;
+      const headers = await demo.user.authorize({ method: 'GET', url: `${location.origin}/v1/wallet` });
+      return [headers.authorization!.split(' ')[0], typeof headers.dpop];
+    });
+    assert.deepEqual(tokenType, ['DPoP', 'string']);
+
+    await page.click('#buy');
+    await page.waitForFunction(() => document.getElementById('balance')!.textContent === '490');
+    assert.match((await page.textContent('#status'))!, /可查看 viewable: view, edit, save_as/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('says the popup was blocked where pop-ups are not allowed (a sandboxed embed, as WordPress makes)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/examples/`);
+    // A frame without allow-popups: window.open gives nothing, as in a pasted oEmbed.
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+      frame.src = src;
+      frame.style.width = '800px';
+      frame.style.height = '600px';
+      document.body.prepend(frame);
+    }, `${site.origin}/examples/sdk/`);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('#status').filter({ hasNotText: '—' }).waitFor();
+    await frame.locator('#sign-in').click();
+    await frame.locator('#error').filter({ hasText: 'PopupBlockedError' }).waitFor();
+    assert.match((await frame.locator('#error').textContent())!, /^PopupBlockedError: The browser blocked the sign-in window/);
+    await page.close();
+  });
+
+  it('says the popup was closed when the reader closes it', async () => {
+    const { page } = await openDemo();
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
+    await popup.waitForSelector('#username');
+    await popup.close();
+    await page.waitForFunction(() => (document.getElementById('error')!.textContent ?? '') !== '');
+    assert.match((await page.textContent('#error'))!, /^PopupClosedError/);
+    await page.close();
+  });
+});

@@ -1,20 +1,16 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startPlatform } from './helpers.ts';
+import { useSiteAndBrowser } from './helpers.ts';
 
 describe('the examples and sign-in on the platform', () => {
-  let browser: Browser;
-  let site: { origin: string; close: () => Promise<void> };
-
-  before(async () => {
-    site = await startPlatform();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const setup = useSiteAndBrowser();
+  const browser = { newPage: (...args: Parameters<Browser['newPage']>) => setup.browser().newPage(...args) };
+  const site = {
+    get origin() {
+      return setup.site().origin;
+    },
+  };
 
   async function open(path: string): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -1,3 +1,4 @@
+import { before, after } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startPlatform as startRunning } from '../../packages/platform/test/helpers.ts';
 // @ts-expect-error -- a plain ESM script without type declarations
@@ -11,4 +12,19 @@ export async function startPlatform(): Promise<{ origin: string; close: () => Pr
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: findChrome(), headless: true, args: [...CHROME_ARGS, '--disable-dev-shm-usage'] });
+}
+
+/** A platform and a Chromium for one `describe`, started before its tests and stopped after. */
+export function useSiteAndBrowser(): { site: () => { origin: string }; browser: () => Browser } {
+  let site: { origin: string; close: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    site = await startPlatform();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return { site: () => site!, browser: () => browser! };
 }

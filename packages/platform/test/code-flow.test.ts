@@ -19,6 +19,14 @@ describe('user sign-in: authorization code + PKCE', () => {
   });
   after(() => run.close());
 
+  /** An authorization request of the demo blog with PKCE (S256). */
+  const authorizationUrl = (challenge: string, extra: Record<string, string> = {}): URL => {
+    const url = new URL('/auth', run.url);
+    const params = { client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256', ...extra };
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return url;
+  };
+
   const pkce = () => {
     const verifier = randomBytes(32).toString('base64url');
     return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
@@ -115,10 +123,7 @@ describe('user sign-in: authorization code + PKCE', () => {
   it('says a wrong password plainly, in the page language, and limits attempts per account', async () => {
     const browser = new FlowBrowser(run.url, { 'accept-language': 'zh-CN,zh;q=0.9' });
     const { challenge } = pkce();
-    const authUrl = new URL('/auth', run.url);
-    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
-      authUrl.searchParams.set(k, v);
-    }
+    const authUrl = authorizationUrl(challenge);
     const start = await browser.follow(authUrl.href);
     const page = await start.res.text();
     assert.match(page, /登录 Netpad/);
@@ -151,10 +156,7 @@ describe('user sign-in: authorization code + PKCE', () => {
   it('counts parallel guesses too: no more than the limit are ever checked', async () => {
     const browser = new FlowBrowser(run.url);
     const { challenge } = pkce();
-    const authUrl = new URL('/auth', run.url);
-    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
-      authUrl.searchParams.set(k, v);
-    }
+    const authUrl = authorizationUrl(challenge);
     const start = await browser.follow(authUrl.href);
     const action = formAction(await start.res.text(), '/login');
     const attempts = await Promise.all(
@@ -170,10 +172,7 @@ describe('user sign-in: authorization code + PKCE', () => {
   it('returns access_denied when the user cancels', async () => {
     const browser = new FlowBrowser(run.url);
     const { challenge } = pkce();
-    const authUrl = new URL('/auth', run.url);
-    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
-      authUrl.searchParams.set(k, v);
-    }
+    const authUrl = authorizationUrl(challenge);
     const start = await browser.follow(authUrl.href);
     const cancelled = await browser.postForm(formAction(await start.res.text(), '/abort'), {});
     assert.equal(new URL(cancelled.url).searchParams.get('error'), 'access_denied');
@@ -197,10 +196,7 @@ describe('user sign-in: authorization code + PKCE', () => {
     const done = await browser.postForm(action, { xsrf, logout: 'yes' });
     assert.match(await done.res.text(), /You are signed out/);
 
-    const authUrl = new URL('/auth', run.url);
-    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256' })) {
-      authUrl.searchParams.set(k, v);
-    }
+    const authUrl = authorizationUrl(challenge);
     const after = await browser.follow(authUrl.href);
     assert.match(await after.res.text(), /Sign in to Netpad/);
   });
@@ -220,10 +216,7 @@ describe('user sign-in: authorization code + PKCE', () => {
   it('serves sign-in pages without scripts and not frameable, in the language the app asks for', async () => {
     const browser = new FlowBrowser(run.url, { 'accept-language': 'zh-CN' });
     const { challenge } = pkce();
-    const authUrl = new URL('/auth', run.url);
-    for (const [k, v] of Object.entries({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid figures', code_challenge: challenge, code_challenge_method: 'S256', ui_locales: 'en' })) {
-      authUrl.searchParams.set(k, v);
-    }
+    const authUrl = authorizationUrl(challenge, { ui_locales: 'en' });
     const start = await browser.follow(authUrl.href);
     const html = await start.res.text();
     assert.match(html, /Sign in to Netpad/);

@@ -1,6 +1,6 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appCredentials, NetpadClient, ConfigurationError } from '@netpad/sdk';
+import { appCredentials, NetpadClient, ConfigurationError, UserSession } from '@netpad/sdk';
 
 describe('@netpad/sdk set-up', () => {
   it('refuses an app key in a browser-like environment', () => {
@@ -13,6 +13,13 @@ describe('@netpad/sdk set-up', () => {
     });
     assert.throws(() => appCredentials({ platform: 'http://127.0.0.1:1', clientId: 'x', appKey: 'k' }), ConfigurationError);
     assert.throws(() => new NetpadClient({ platform: 'http://127.0.0.1:1', clientId: 'x', appKey: 'k' }), /never reach a browser/);
+  });
+
+  it('refuses browser sign-in in Node with a clear error', async () => {
+    const user = new UserSession({ platform: 'http://127.0.0.1:1', clientId: 'demo-blog', redirectUri: 'http://127.0.0.1:1/cb' });
+    await assert.rejects(user.signInRedirect(), (err: unknown) => err instanceof ConfigurationError && /runs in a browser/.test(err.message));
+    assert.equal(user.signedIn, false);
+    assert.equal(await user.getToken(), undefined);
   });
 
   it('explains bad options', () => {

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '**/custom-elements.json'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '**/custom-elements.json', 'packages/sdk/docs/api/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

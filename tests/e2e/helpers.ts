@@ -5,8 +5,8 @@ import { startPlatform as startRunning } from '../../packages/platform/test/help
 import { findChrome, CHROME_ARGS } from '../../scripts/find-chrome.mjs';
 
 /** The real platform (seeded, in-memory store) with the examples, on a free loopback port. */
-export async function startPlatform(): Promise<{ origin: string; close: () => Promise<void> }> {
-  const running = await startRunning();
+export async function startPlatform(options: { accessTokenTtl?: number } = {}): Promise<{ origin: string; close: () => Promise<void> }> {
+  const running = await startRunning(options);
   return { origin: running.url, close: running.close };
 }
 
@@ -15,11 +15,11 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A platform and a Chromium for one `describe`, started before its tests and stopped after. */
-export function useSiteAndBrowser(): { site: () => { origin: string }; browser: () => Browser } {
+export function useSiteAndBrowser(options: { accessTokenTtl?: number } = {}): { site: () => { origin: string }; browser: () => Browser } {
   let site: { origin: string; close: () => Promise<void> } | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    site = await startPlatform();
+    site = await startPlatform(options);
     browser = await launchChromium();
   });
   after(async () => {

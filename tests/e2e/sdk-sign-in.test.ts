@@ -83,3 +83,60 @@ describe('@netpad/sdk popup sign-in in Chromium, against the platform', () => {
     await page.close();
   });
 });
+
+describe('@netpad/sdk renewal and sign-out in Chromium', () => {
+  const setup = useSiteAndBrowser();
+
+  async function signedInPage(): Promise<{ page: Page; tokenRequests: string[] }> {
+    const page = await setup.browser().newPage();
+    const tokenRequests: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (r.method() === 'POST' && (url.pathname === '/token' || url.pathname === '/token/revocation')) tokenRequests.push(`${url.pathname} ${r.postData() ?? ''}`);
+    });
+    await page.goto(`${setup.site().origin}/examples/sdk/`);
+    await page.waitForFunction(() => document.getElementById('status')!.textContent !== '—');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
+    await popup.waitForSelector('#username');
+    await popup.fill('#username', 'teacher');
+    await popup.fill('#password', 'teacher-demo');
+    await popup.click('button[type=submit]');
+    await popup.waitForSelector('form[action$="/confirm"]');
+    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+    await page.waitForFunction(() => document.getElementById('who')!.textContent === 'usr_teacher');
+    return { page, tokenRequests };
+  }
+
+  it('renews with the refresh token once for many concurrent calls', async () => {
+    const { page, tokenRequests } = await signedInPage();
+    const before = tokenRequests.filter((r) => r.includes('grant_type=refresh_token')).length;
+    const results = await page.evaluate(async () => {
+      const demo = (window as unknown as { netpadSdkDemo: { user: { invalidate(): void }; client: { wallet: { get(): Promise<{ balance: number }> }; figures: { metadata(id: string): Promise<{ id: string }> } } } }).netpadSdkDemo;
+      // As when the access token has run out: the next calls must renew it, once.
+      demo.user.invalidate();
+      const calls = await Promise.all([demo.client.wallet.get(), demo.client.figures.metadata('pythagoras'), demo.client.figures.metadata('sine-wave'), demo.client.wallet.get()]);
+      return calls.length;
+    });
+    assert.equal(results, 4);
+    const renewals = tokenRequests.filter((r) => r.includes('grant_type=refresh_token')).length - before;
+    assert.equal(renewals, 1, tokenRequests.join('\n'));
+    await page.close();
+  });
+
+  it('signs out by revoking the tokens at the platform', async () => {
+    const { page, tokenRequests } = await signedInPage();
+    const outcome = await page.evaluate(async () => {
+      const demo = (window as unknown as { netpadSdkDemo: { user: { signOut(): Promise<void>; signedIn: boolean }; client: { wallet: { get(): Promise<unknown> } } } }).netpadSdkDemo;
+      await demo.user.signOut();
+      try {
+        await demo.client.wallet.get();
+        return `still signed in: ${demo.user.signedIn}`;
+      } catch (err) {
+        return (err as Error).name;
+      }
+    });
+    assert.equal(outcome, 'SignInRequiredError');
+    assert.ok(tokenRequests.some((r) => r.startsWith('/token/revocation') && r.includes('token_type_hint=refresh_token')), tokenRequests.join('\n'));
+    await page.close();
+  });
+});

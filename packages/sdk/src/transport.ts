@@ -60,7 +60,10 @@ export class Transport {
   async send(request: RequestOptions): Promise<Reply> {
     const method = request.method ?? 'GET';
     if (method !== 'GET' || request.signal) return this.sendWithRetries(request);
-    const key = `${request.path}\n${JSON.stringify(request.headers ?? {})}\n${request.auth !== false}`;
+    // Shared only between callers with the same token: a GET made after signing out must not
+    // get the answer to one made before.
+    const token = request.auth !== false && this.options.tokens ? ((await this.options.tokens.getToken({ signal: request.signal })) ?? '') : '';
+    const key = `${request.path}\n${JSON.stringify(request.headers ?? {})}\n${token}`;
     let pending = this.inflight.get(key);
     if (!pending) {
       pending = this.sendWithRetries(request).finally(() => this.inflight.delete(key));

@@ -26,6 +26,8 @@ export const POPUP_TARGET = 'netpad-sign-in';
 export class SessionCore {
   readonly manager: UserManager;
   private user: User | null = null;
+  /** Seconds the current access token was valid for when it arrived. */
+  private lifetime = 0;
   private readonly lockName: string;
 
   private readonly options: UserSessionOptions;
@@ -47,7 +49,9 @@ export class SessionCore {
         // Third-party cookies are gone: renewal uses the refresh token, never a hidden iframe.
         automaticSilentRenew: false,
         monitorSession: false,
-        revokeTokensOnSignout: true,
+        revokeTokensOnSignout: false,
+        // oidc-provider answers a revocation with an empty text/plain 200.
+        revokeTokenAdditionalContentTypes: ['text/plain'],
         ...(options.dpop === false ? {} : { dpop: { store: new IndexedDbDPoPStore() } }),
       },
       options.navigators?.redirect,
@@ -65,7 +69,7 @@ export class SessionCore {
 
   async signInPopup(): Promise<void> {
     try {
-      this.user = await this.manager.signinPopup({ popupWindowTarget: POPUP_TARGET, popupAbortOnClose: true });
+      this.keep(await this.manager.signinPopup({ popupWindowTarget: POPUP_TARGET, popupAbortOnClose: true }));
     } catch (err) {
       throw mapSignInError(err);
     }
@@ -78,7 +82,7 @@ export class SessionCore {
   /** On the page the platform sends the reader back to after a redirect sign-in. */
   async completeRedirect(url = location.href): Promise<void> {
     try {
-      this.user = await this.manager.signinRedirectCallback(url);
+      this.keep(await this.manager.signinRedirectCallback(url));
     } catch (err) {
       throw mapSignInError(err);
     }
@@ -103,11 +107,25 @@ export class SessionCore {
     if (this.user) this.user.expires_at = 0;
   }
 
+  private keep(user: User | null): User | null {
+    this.user = user;
+    this.lifetime = user?.expires_in ?? 0;
+    return user;
+  }
+
+  /** Renew when under a third of the token's life, or 30 s, is left: never a token that dies in flight. */
+  private fresh(user: User | null): boolean {
+    return !!user && (user.expires_in ?? 0) > Math.min(30, this.lifetime / 3);
+  }
+
   /** Revokes the tokens at the platform and forgets them here. */
   async signOut(): Promise<void> {
-    await this.manager.revokeTokens().catch(() => undefined);
+    // The platform's access tokens are JWTs, which cannot be revoked (they expire within
+    // minutes); the refresh token can, and is what keeps a sign-in alive.
+    // Offline, the sign-out still happens here; the refresh token then dies with its lifetime.
+    await this.manager.revokeTokens(['refresh_token']).catch(() => undefined);
     await this.manager.removeUser();
-    this.user = null;
+    this.keep(null);
   }
 
   /**
@@ -118,17 +136,17 @@ export class SessionCore {
   private async currentUser(): Promise<User | null> {
     const user = this.user;
     if (!user) return null;
-    if ((user.expires_in ?? 0) > 30) return user;
+    if (this.fresh(user)) return user;
     if (!user.refresh_token) throw new SignInRequiredError('The sign-in has expired', 401, 'sign_in_required');
     const renew = async () => {
-      if (this.user && (this.user.expires_in ?? 0) > 30) return this.user;
+      // Another caller may have renewed while this one waited for the lock.
+      if (this.fresh(this.user)) return this.user;
       try {
-        this.user = await this.manager.signinSilent();
+        return this.keep(await this.manager.signinSilent());
       } catch {
-        this.user = null;
+        this.keep(null);
         throw new SignInRequiredError('The sign-in has expired', 401, 'sign_in_required');
       }
-      return this.user;
     };
     return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(this.lockName, renew) : renew();
   }

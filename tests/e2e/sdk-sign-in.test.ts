@@ -140,3 +140,54 @@ describe('@netpad/sdk renewal and sign-out in Chromium', () => {
     await page.close();
   });
 });
+
+describe('@netpad/sdk sign-in through a custom navigator (the hook the Office dialog uses)', () => {
+  const setup = useSiteAndBrowser();
+
+  it('runs the whole sign-in in a window the navigator opens, and returns by a checked message', async () => {
+    const page = await setup.browser().newPage();
+    await page.goto(`${setup.site().origin}/examples/`);
+    const popupPromise = page.waitForEvent('popup');
+    const signedIn = page.evaluate(async () => {
+      const sdk = await import('/lib/sdk/netpad-sdk.js' as string);
+      let dialog: Window | null = null;
+      // As Office's displayDialogAsync: the navigator opens a window and waits for its message.
+      const dialogNavigator = {
+        async prepare() {
+          return {
+            navigate: ({ url }: { url: string }) =>
+              new Promise<{ url: string }>((resolve) => {
+                dialog = window.open(url, 'office-dialog');
+                window.addEventListener('message', function onMessage(event: MessageEvent) {
+                  if (event.source !== dialog || event.origin !== location.origin || event.data?.type !== 'netpad-dialog-result') return;
+                  window.removeEventListener('message', onMessage);
+                  dialog!.close();
+                  resolve({ url: event.data.url });
+                });
+              }),
+            close: () => dialog?.close(),
+          };
+        },
+        async callback() {},
+      };
+      const user = new sdk.UserSession({
+        platform: location.origin,
+        clientId: 'demo-blog',
+        redirectUri: `${location.origin}/examples/sdk/dialog-callback.html`,
+        navigators: { popup: dialogNavigator },
+      });
+      await user.signInPopup();
+      const client = new sdk.NetpadClient({ platform: location.origin, clientId: 'demo-blog', tokenProvider: user });
+      return { subject: user.subject, balance: (await client.wallet.get()).balance };
+    });
+    const dialog = await popupPromise;
+    await dialog.waitForSelector('#username');
+    await dialog.fill('#username', 'student');
+    await dialog.fill('#password', 'student-demo');
+    await dialog.click('button[type=submit]');
+    await dialog.waitForSelector('form[action$="/confirm"]');
+    await dialog.click('form[action$="/confirm"] button');
+    assert.deepEqual(await signedIn, { subject: 'usr_student', balance: 20 });
+    await page.close();
+  });
+});

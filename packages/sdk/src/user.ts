@@ -48,6 +48,8 @@ export class UserSession implements TokenProvider {
    * Rejects with PopupBlockedError, PopupClosedError or SignInFailedError.
    */
   signInPopup(): Promise<void> {
+    // A custom navigator (the Office dialog) opens its own window.
+    if (this.options.navigators?.popup) return this.session().then((core) => core.signInPopup());
     const { POPUP_TARGET_NAME } = UserSession;
     const opened = typeof window !== 'undefined' ? window.open('about:blank', POPUP_TARGET_NAME, 'popup,width=480,height=640') : null;
     if (!opened) return load().then((m) => Promise.reject(new m.PopupBlockedError()));

@@ -141,6 +141,27 @@ describe('@netpad/sdk renewal and sign-out in Chromium', () => {
   });
 });
 
+describe('@netpad/sdk redirect sign-in', () => {
+  const setup = useSiteAndBrowser();
+
+  it('leaves the page for the platform sign-in and comes back signed in', async () => {
+    const page = await setup.browser().newPage();
+    await page.goto(`${setup.site().origin}/examples/sdk/redirect.html`);
+    await page.click('#sign-in');
+    await page.waitForSelector('#username');
+    await page.fill('#username', 'teacher');
+    await page.fill('#password', 'teacher-demo');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('form[action$="/confirm"]');
+    await page.click('form[action$="/confirm"] button');
+    await page.waitForFunction(() => document.getElementById('balance')!.textContent !== '—');
+    assert.equal(await page.textContent('#who'), 'usr_teacher');
+    assert.equal(await page.textContent('#balance'), '500');
+    assert.equal(new URL(page.url()).search, '');
+    await page.close();
+  });
+});
+
 describe('@netpad/sdk sign-in through a custom navigator (the hook the Office dialog uses)', () => {
   const setup = useSiteAndBrowser();
 

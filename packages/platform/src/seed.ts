@@ -42,7 +42,7 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
         name: 'Demo blog',
         kind: 'public',
         origins,
-        redirectUris: origins.flatMap((o) => [`${o}/examples/blog/signed-in.html`, `${o}/examples/account/`, `${o}/examples/sdk/callback.html`, `${o}/examples/sdk/dialog-callback.html`]),
+        redirectUris: origins.flatMap((o) => [`${o}/examples/blog/signed-in.html`, `${o}/examples/account/`, `${o}/examples/sdk/callback.html`, `${o}/examples/sdk/dialog-callback.html`, `${o}/examples/sdk/redirect.html`]),
       });
     }
     if (!findApp(db, 'demo-textbook')) {

@@ -12,7 +12,8 @@ export interface SigningKey extends JWK {
 export async function addSigningKey(db: Db): Promise<string> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = (await exportJWK(privateKey)) as SigningKey;
-  jwk.kid = randomBytes(12).toString('base64url');
+  // A letter first: a kid is typed on command lines, where a leading '-' reads as an option.
+  jwk.kid = `k${randomBytes(12).toString('base64url')}`;
   jwk.alg = 'ES256';
   jwk.use = 'sig';
   db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(jwk.kid, JSON.stringify(jwk), nowIso());

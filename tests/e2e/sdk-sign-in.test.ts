@@ -88,7 +88,8 @@ describe('@netpad/sdk renewal and sign-out in Chromium', () => {
   const setup = useSiteAndBrowser();
 
   async function signedInPage(): Promise<{ page: Page; tokenRequests: string[] }> {
-    const page = await setup.browser().newPage();
+    // Its own context, so a test can open a second tab of the same site beside it.
+    const page = await (await setup.browser().newContext()).newPage();
     const tokenRequests: string[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
@@ -121,6 +122,36 @@ describe('@netpad/sdk renewal and sign-out in Chromium', () => {
     const renewals = tokenRequests.filter((r) => r.includes('grant_type=refresh_token')).length - before;
     assert.equal(renewals, 1, tokenRequests.join('\n'));
     await page.close();
+  });
+
+  it('waits for a renewal in another tab: one refresh at a time across tabs (navigator.locks)', async () => {
+    const { page: tabB, tokenRequests } = await signedInPage();
+    const tabA = await tabB.context().newPage();
+    await tabA.goto(`${setup.site().origin}/examples/`);
+    const lock = `netpad-refresh:${setup.site().origin}:demo-blog`;
+    // Tab A holds the refresh lock, as if it were renewing its own sign-in.
+    await tabA.evaluate(async (name) => {
+      await new Promise<void>((held) => {
+        void navigator.locks.request(name, () => new Promise<void>((release) => {
+          (window as unknown as { releaseRefreshLock: () => void }).releaseRefreshLock = release;
+          held();
+        }));
+      });
+    }, lock);
+    const before = tokenRequests.filter((r) => r.includes('grant_type=refresh_token')).length;
+    // Tab B's access token runs out; its next call must wait for the lock.
+    await tabB.evaluate(() => {
+      const demo = (window as unknown as { netpadSdkDemo: { user: { invalidate(): void }; client: { wallet: { get(): Promise<{ balance: number }> } } } }).netpadSdkDemo;
+      demo.user.invalidate();
+      (window as unknown as { pendingWallet: Promise<{ balance: number }> }).pendingWallet = demo.client.wallet.get();
+    });
+    await tabB.waitForFunction((name) => navigator.locks.query().then((s) => (s.pending ?? []).some((l) => l.name === name)), lock);
+    assert.equal(tokenRequests.filter((r) => r.includes('grant_type=refresh_token')).length, before, 'no refresh while the other tab holds the lock');
+    await tabA.evaluate(() => (window as unknown as { releaseRefreshLock: () => void }).releaseRefreshLock());
+    const wallet = await tabB.evaluate(() => (window as unknown as { pendingWallet: Promise<{ balance: number }> }).pendingWallet);
+    assert.equal(wallet.balance, 500);
+    assert.equal(tokenRequests.filter((r) => r.includes('grant_type=refresh_token')).length, before + 1);
+    await tabB.context().close();
   });
 
   it('signs out by revoking the tokens at the platform', async () => {

@@ -3,6 +3,17 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { useSiteAndBrowser } from './helpers.ts';
 
+/** Clicks the demo's sign-in button and completes the platform's pages in the popup as teacher. */
+async function signInAsTeacherInPopup(page: Page): Promise<void> {
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
+    await popup.waitForSelector('#username');
+    await popup.fill('#username', 'teacher');
+    await popup.fill('#password', 'teacher-demo');
+    await popup.click('button[type=submit]');
+    await popup.waitForSelector('form[action$="/confirm"]');
+    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+}
+
 describe('@netpad/sdk popup sign-in in Chromium, against the platform', () => {
   const setup = useSiteAndBrowser();
   const browser = { newPage: (...args: Parameters<Browser['newPage']>) => setup.browser().newPage(...args) };
@@ -28,13 +39,7 @@ describe('@netpad/sdk popup sign-in in Chromium, against the platform', () => {
     assert.match((await page.textContent('#status'))!, /需要登录/);
     assert.ok(!requests.some((p) => /\/lib\/sdk\/session-/.test(p)), 'the sign-in code is not loaded before a sign-in');
 
-    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
-    await popup.waitForSelector('#username');
-    await popup.fill('#username', 'teacher');
-    await popup.fill('#password', 'teacher-demo');
-    await popup.click('button[type=submit]');
-    await popup.waitForSelector('form[action$="/confirm"]');
-    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+    await signInAsTeacherInPopup(page);
 
     await page.waitForFunction(() => document.getElementById('who')!.textContent === 'usr_teacher');
     assert.ok(requests.some((p) => /\/lib\/sdk\/session-/.test(p)), 'the sign-in code loaded on demand');
@@ -97,13 +102,7 @@ describe('@netpad/sdk renewal and sign-out in Chromium', () => {
     });
     await page.goto(`${setup.site().origin}/examples/sdk/`);
     await page.waitForFunction(() => document.getElementById('status')!.textContent !== '—');
-    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
-    await popup.waitForSelector('#username');
-    await popup.fill('#username', 'teacher');
-    await popup.fill('#password', 'teacher-demo');
-    await popup.click('button[type=submit]');
-    await popup.waitForSelector('form[action$="/confirm"]');
-    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+    await signInAsTeacherInPopup(page);
     await page.waitForFunction(() => document.getElementById('who')!.textContent === 'usr_teacher');
     return { page, tokenRequests };
   }

@@ -22,5 +22,7 @@ export default {
   groups: [
     { name: 'figure', files: 'packages/figure/src/**/*.test.ts' },
     { name: 'embed', files: 'packages/embed-element/src/**/*.test.ts' },
+    { name: 'blog-widget', files: 'packages/blog-widget/src/**/*.test.ts' },
+    { name: 'office-addin', files: 'packages/office-addin/src/**/*.test.ts' },
   ],
 };

@@ -33,7 +33,9 @@ export default [
     onwarn,
   },
   {
-    input: { 'netpad-embed': 'src/netpad-embed.ts' },
+    // netpad-embed.js: the element with the SDK; frame.js and signed-in.js: the platform's
+    // /embed/:id and /embed/signed-in pages.
+    input: { 'netpad-embed': 'src/browser.ts', frame: 'src/frame/frame-page.ts', 'signed-in': 'src/frame/signed-in.ts' },
     output: {
       dir: 'dist/browser',
       format: 'es',

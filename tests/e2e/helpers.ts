@@ -1,13 +1,33 @@
 import { before, after } from 'node:test';
+import { createServer, type Server } from 'node:http';
+import type { Platform } from '@netpad/platform';
 import { chromium, type Browser } from 'playwright-core';
 import { startPlatform as startRunning } from '../../packages/platform/test/helpers.ts';
 // @ts-expect-error -- a plain ESM script without type declarations
 import { findChrome, CHROME_ARGS } from '../../scripts/find-chrome.mjs';
 
 /** The real platform (seeded, in-memory store) with the examples, on a free loopback port. */
-export async function startPlatform(options: { accessTokenTtl?: number } = {}): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function startPlatform(options: { accessTokenTtl?: number } = {}): Promise<{ origin: string; platform: Platform; close: () => Promise<void> }> {
   const running = await startRunning(options);
-  return { origin: running.url, close: running.close };
+  return { origin: running.url, platform: running.platform, close: running.close };
+}
+
+/**
+ * Another web site on loopback (a blog, a vendor's page), serving the given pages. It answers
+ * as `http://localhost:<port>`: another *site* than the platform on 127.0.0.1, as in real life.
+ */
+export async function startSite(pages: Record<string, string>): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const body = pages[new URL(request.url ?? '/', 'http://x').pathname];
+    if (body === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { origin: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -15,8 +35,8 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A platform and a Chromium for one `describe`, started before its tests and stopped after. */
-export function useSiteAndBrowser(options: { accessTokenTtl?: number } = {}): { site: () => { origin: string }; browser: () => Browser } {
-  let site: { origin: string; close: () => Promise<void> } | undefined;
+export function useSiteAndBrowser(options: { accessTokenTtl?: number } = {}): { site: () => { origin: string; platform: Platform }; browser: () => Browser } {
+  let site: { origin: string; platform: Platform; close: () => Promise<void> } | undefined;
   let browser: Browser | undefined;
   before(async () => {
     site = await startPlatform(options);

@@ -9,5 +9,7 @@ export type {
   NetpadLoadDetail,
   NetpadChangeDetail,
   NetpadErrorDetail,
+  NetpadAuthRequiredDetail,
 } from './components/netpad-embed/netpad-embed.component';
+export { configureNetpad, netpadConfig, notifySessionChange, type NetpadPageConfig, type NetpadMode } from './config';
 export { defineOnce } from './internal/define';

@@ -15,6 +15,11 @@ export interface Entitlement {
   expiresAt: string | null;
   /** Where the rights come from: `free`, `app`, `user`. */
   via: string[];
+  /**
+   * Only when the caller may not view the figure but once could: when the last right to view
+   * it ended. Lets an embed say "your access ended on …" instead of offering a first purchase.
+   */
+  expired?: string;
 }
 
 interface GrantRow {
@@ -48,6 +53,11 @@ function prepare(db: Db) {
        WHERE revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)
          AND ((subject_type = 'app' AND subject_id = ?) OR (subject_type = 'user' AND subject_id = ?))`,
     ),
+    lapsed: db.prepare(
+      `SELECT subject_type, object_type, object_id, actions, valid_until FROM grants
+       WHERE revoked_at IS NULL AND valid_until IS NOT NULL AND valid_until <= ?
+         AND ((subject_type = 'app' AND subject_id = ?) OR (subject_type = 'user' AND subject_id = ?))`,
+    ),
   };
 }
 
@@ -67,9 +77,14 @@ export function entitlementsFor(db: Db, principal: Principal, figureIds: readonl
     principal.clientId || principal.userId
       ? (st.grants.all(nowIso, nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[])
       : [];
+  // Lapsed grants matter only for a figure the caller can no longer view.
+  const lapsed =
+    (principal.clientId || principal.userId) && figures.some((f) => !f.free)
+      ? (st.lapsed.all(nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[]).filter((g) => (JSON.parse(g.actions) as Action[]).includes('view'))
+      : [];
   // Node grants need the figures' ancestors; figure grants and the free tier do not.
   const nodesOf = new Map<string, Set<string>>();
-  if (grants.some((g) => g.object_type === 'node')) {
+  if (grants.some((g) => g.object_type === 'node') || lapsed.some((g) => g.object_type === 'node')) {
     for (const { figure_id, node_id } of st.ancestors.all(ids) as { figure_id: string; node_id: string }[]) {
       if (!nodesOf.has(figure_id)) nodesOf.set(figure_id, new Set());
       nodesOf.get(figure_id)!.add(node_id);
@@ -96,11 +111,20 @@ export function entitlementsFor(db: Db, principal: Principal, figureIds: readonl
       via.add(grant.subject_type);
       extend(grant.valid_until);
     }
-    result.set(figure.id, {
+    const entitlement: Entitlement = {
       actions: ACTIONS.filter((a) => actions.has(a)),
       expiresAt: actions.size ? (expiresAt ?? null) : null,
       via: [...via],
-    });
+    };
+    if (!actions.has('view')) {
+      let ended: string | undefined;
+      for (const grant of lapsed) {
+        const applies = grant.object_type === 'figure' ? grant.object_id === figure.id : (nodes?.has(grant.object_id) ?? false);
+        if (applies && grant.valid_until && (!ended || grant.valid_until > ended)) ended = grant.valid_until;
+      }
+      if (ended) entitlement.expired = ended;
+    }
+    result.set(figure.id, entitlement);
   }
   return result;
 }

@@ -8,6 +8,12 @@ import { hashPassword } from './auth/secrets';
 import { addGrant } from './entitlements';
 import { addOffer, creditWallet } from './commerce';
 
+/** Where examples/lesson-platform serves its pages by default. */
+export const LESSON_PLATFORM_ORIGIN = 'http://localhost:4100';
+
+/** Paid figures the demo teacher holds: one current right, one that ended a month ago. */
+export const DEMO_TEACHER_FIGURES = { owned: 'ellipse-foci', expired: 'law-of-sines' } as const;
+
 /** Demo wallet balances, in the platform's virtual currency (NPC). */
 export const DEMO_WALLETS = { usr_teacher: 500, usr_student: 20 } as const;
 
@@ -46,7 +52,8 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
       });
     }
     if (!findApp(db, 'demo-textbook')) {
-      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins, key: DEMO_TEXTBOOK_KEY });
+      // Its lesson platform (examples/lesson-platform) runs on :4100 and calls the API from there.
+      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins: [...origins, LESSON_PLATFORM_ORIGIN], key: DEMO_TEXTBOOK_KEY });
       // The e-textbook vendor bought the junior-high catalogue for a year, for all its readers.
       addGrant(db, {
         subjectType: 'app',
@@ -58,6 +65,27 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
         source: 'seed',
       });
     }
+    // The teacher owns one paid figure outright (edit and save-as too), and one right has lapsed:
+    // the blog and e-textbook examples show a figure that opens and one that needs renewing.
+    addGrant(db, {
+      subjectType: 'user',
+      subjectId: 'usr_teacher',
+      objectType: 'figure',
+      objectId: DEMO_TEACHER_FIGURES.owned,
+      actions: ['view', 'edit', 'save_as'],
+      validUntil: new Date(Date.now() + 365 * 86400_000).toISOString(),
+      source: 'seed',
+    });
+    addGrant(db, {
+      subjectType: 'user',
+      subjectId: 'usr_teacher',
+      objectType: 'figure',
+      objectId: DEMO_TEACHER_FIGURES.expired,
+      actions: ['view'],
+      validFrom: new Date(Date.now() - 60 * 86400_000).toISOString(),
+      validUntil: new Date(Date.now() - 30 * 86400_000).toISOString(),
+      source: 'seed',
+    });
     // Offers: every paid figure alone for a month, and whole stages for a year.
     const paid = db.prepare('SELECT id, title_zh, title_en FROM figures WHERE free = 0 ORDER BY id').all() as { id: string; title_zh: string; title_en: string }[];
     for (const f of paid) {

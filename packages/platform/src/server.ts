@@ -14,6 +14,7 @@ import { seedDemo } from './seed';
 import { Metrics } from './api/metrics';
 import { RateLimiter } from './api/rate-limit';
 import { repoRoot } from './paths';
+import { ensureWebApp, registerEmbedPages } from './embed/routes';
 
 export interface PlatformOptions {
   /** SQLite file, or ':memory:'. */
@@ -75,6 +76,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const db = openDatabase(options.dbFile);
   if (options.seed !== false) await seedDemo(db, { repoRoot: repoRoot(), baseUrl });
   const pepper = storePepper(db);
+  ensureWebApp(db, baseUrl);
   const provider = await createProvider(db, { issuer: baseUrl, apiAudience, pepper, accessTokenTtl: options.accessTokenTtl });
   const verify = tokenVerifier(await signingKeys(db), baseUrl, apiAudience);
   const oidc = provider.callback();
@@ -195,12 +197,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   registerCatalogue(app, { db, principal, challenge });
   registerUserRoutes(app, { db, principal, challenge });
   registerInteractions(app, provider, db, apiAudience);
+  registerEmbedPages(app, { db, baseUrl });
 
   app.get('/', async (_request, reply) => reply.redirect('/examples/'));
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
-  serveFolder(app, '/examples/', join(repoRoot(), 'examples'), 'csp');
-  serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'));
-  serveFolder(app, '/lib/sdk/', join(repoRoot(), 'packages/sdk/dist/browser'));
+  serveFolder(app, '/examples/', join(repoRoot(), 'examples'), { strictCspSubfolder: 'csp', crossOrigin: true });
+  serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'), { crossOrigin: true });
+  serveFolder(app, '/lib/sdk/', join(repoRoot(), 'packages/sdk/dist/browser'), { crossOrigin: true });
+  serveFolder(app, '/lib/widget/', join(repoRoot(), 'packages/blog-widget/dist'), { crossOrigin: true });
 
   return {
     app,

@@ -5,6 +5,8 @@ export interface Entitlement {
   actions: Action[];
   expiresAt: string | null;
   via: string[];
+  /** Only when the caller may not view the figure but once could: when that right ended. */
+  expired?: string;
 }
 
 export interface LocalizedName {

@@ -18,7 +18,8 @@ const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Serves a folder under a URL prefix; paths that climb out of it are 404. */
-export function serveFolder(app: FastifyInstance, prefix: string, dir: string, strictCspSubfolder?: string): void {
+export function serveFolder(app: FastifyInstance, prefix: string, dir: string, options: { strictCspSubfolder?: string; crossOrigin?: boolean } = {}): void {
+  const strictCspSubfolder = options.strictCspSubfolder;
   const strictDir = strictCspSubfolder ? join(dir, strictCspSubfolder) : undefined;
   app.get(`${prefix}*`, async (request, reply) => {
     const rest = (request.params as { '*': string })['*'] ?? '';
@@ -41,6 +42,8 @@ export function serveFolder(app: FastifyInstance, prefix: string, dir: string, s
       .header('content-length', stat.size)
       .header('cache-control', 'no-cache')
       .header('x-content-type-options', 'nosniff');
+    // Libraries are loaded by other sites' pages as modules, which browsers fetch with CORS.
+    if (options.crossOrigin) reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
     // Decided on the file served, not the URL as written (//csp/ and %63sp/ reach the same files).
     if (strictDir && (file + sep).startsWith(strictDir + sep)) reply.header('content-security-policy', STRICT_CSP);
     return reply.send(createReadStream(file));

@@ -6,7 +6,7 @@ import { clientMetadata } from './apps';
  * oidc-provider's storage in the platform's SQLite store: sessions, grants, codes, refresh
  * tokens survive a restart. Clients are not stored here: they are the platform's apps.
  */
-export function sqliteAdapter(db: Db, pepper: string): new (name: string) => Adapter {
+export function sqliteAdapter(db: Db, pepper: string, issuer: string): new (name: string) => Adapter {
   const upsert = db.prepare(
     `INSERT INTO oidc_models (model, id, payload, expires_at, uid, user_code, grant_id, consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at, uid = excluded.uid,
@@ -35,7 +35,7 @@ export function sqliteAdapter(db: Db, pepper: string): new (name: string) => Ada
       upsert.run(this.model, id, JSON.stringify(payload), expiresAt, payload.uid ?? null, payload.userCode ?? null, payload.grantId ?? null);
     }
     async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return clientMetadata(db, id, pepper);
+      if (this.model === 'Client') return clientMetadata(db, id, pepper, issuer);
       return load(find.get(this.model, id) as never);
     }
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {

@@ -90,7 +90,14 @@ export function addOrigin(db: Db, clientId: string, origin: string): AppInfo {
  * the token endpoint hashes what the client sends before oidc-provider compares (see
  * hashClientSecretMiddleware).
  */
-export function clientMetadata(db: Db, clientId: string, _pepper: string): AdapterPayload | undefined {
+/**
+ * The platform's own page that ends a sign-in started inside an embed frame (`/embed/:id`).
+ * Every public app may use it: it is on the platform's origin, and it hands the result only to
+ * the frame that opened the popup, on that same origin.
+ */
+export const EMBED_SIGNED_IN_PATH = '/embed/signed-in';
+
+export function clientMetadata(db: Db, clientId: string, _pepper: string, issuer?: string): AdapterPayload | undefined {
   const row = db.prepare('SELECT * FROM apps WHERE client_id = ?').get(clientId) as AppRow | undefined;
   if (!row) return undefined;
   const info = toInfo(row);
@@ -112,7 +119,7 @@ export function clientMetadata(db: Db, clientId: string, _pepper: string): Adapt
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
-    redirect_uris: info.redirectUris,
+    redirect_uris: issuer ? [...new Set([...info.redirectUris, `${issuer}${EMBED_SIGNED_IN_PATH}`])] : info.redirectUris,
     web_origins: info.origins,
   } as AdapterPayload;
 }

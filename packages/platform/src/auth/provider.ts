@@ -35,7 +35,7 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
   const keys = await signingKeys(db);
   const ttl = options.accessTokenTtl ?? 600;
   const configuration: Configuration = {
-    adapter: sqliteAdapter(db, options.pepper),
+    adapter: sqliteAdapter(db, options.pepper, options.issuer),
     jwks: { keys },
     cookies: { keys: cookieKeys(db) },
     scopes: ['openid', 'offline_access', API_SCOPE],

@@ -2,7 +2,8 @@
  * The user's sign-in, loaded only when a sign-in is needed (it brings oidc-client-ts): a page
  * with free figures alone never downloads it.
  */
-import { InMemoryWebStorage, IndexedDbDPoPStore, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { dpopStore, stateStore } from './storage';
 import { ConfigurationError, NetpadError, SignInRequiredError } from '../errors';
 import type { UserSessionOptions } from './options';
 
@@ -46,13 +47,14 @@ export class SessionCore {
         ui_locales: options.locale,
         // The access and refresh tokens live in this page's memory only (DESIGN: no storage).
         userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+        stateStore: stateStore(),
         // Third-party cookies are gone: renewal uses the refresh token, never a hidden iframe.
         automaticSilentRenew: false,
         monitorSession: false,
         revokeTokensOnSignout: false,
         // oidc-provider answers a revocation with an empty text/plain 200.
         revokeTokenAdditionalContentTypes: ['text/plain'],
-        ...(options.dpop === false ? {} : { dpop: { store: new IndexedDbDPoPStore() } }),
+        ...(options.dpop === false ? {} : { dpop: { store: dpopStore() } }),
       },
       options.navigators?.redirect,
       options.navigators?.popup,

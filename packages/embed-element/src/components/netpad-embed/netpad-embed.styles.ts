@@ -165,4 +165,173 @@ export default css`
     outline: 3px solid var(--netpad-accent);
     outline-offset: 2px;
   }
+
+  .error.banner {
+    inset: auto 0 0 0;
+    padding: 0.6rem 0.9rem;
+    border-top: var(--netpad-border);
+    background: color-mix(in srgb, var(--netpad-background) 94%, transparent);
+  }
+
+  .panel {
+    position: absolute;
+    inset: 0;
+    overflow: auto;
+    display: flex;
+    flex-direction: column;
+    justify-content: center;
+    gap: 0.5rem;
+    padding: 1rem 1.25rem;
+    background: color-mix(in srgb, var(--netpad-background) 88%, transparent);
+    color: var(--netpad-foreground);
+    font-size: 0.9rem;
+    line-height: 1.45;
+  }
+
+  .panel h2 {
+    margin: 0;
+    font-size: 1rem;
+  }
+
+  .panel p {
+    margin: 0;
+  }
+
+  .panel ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4rem;
+  }
+
+  .panel li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+
+  .panel .note {
+    color: var(--netpad-muted);
+  }
+
+  .panel .problem {
+    color: var(--netpad-error);
+  }
+
+  button.primary,
+  a.primary {
+    font: inherit;
+    padding: 0.35rem 0.9rem;
+    border: 1px solid var(--netpad-accent);
+    border-radius: 6px;
+    background: var(--netpad-accent);
+    color: #fff;
+    cursor: pointer;
+    text-decoration: none;
+    align-self: flex-start;
+  }
+
+  button.primary[disabled] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+
+  button.primary:focus-visible,
+  a.primary:focus-visible,
+  .toolbar button:focus-visible {
+    outline: 3px solid var(--netpad-accent);
+    outline-offset: 2px;
+  }
+
+  /* Bottom right, faded until the reader reaches for it, so it hides little of the figure. */
+  .toolbar {
+    position: absolute;
+    bottom: 6px;
+    right: 6px;
+    display: flex;
+    gap: 4px;
+    z-index: 2;
+    opacity: 0.55;
+    transition: opacity 0.15s;
+  }
+
+  .base:hover .toolbar,
+  .toolbar:focus-within {
+    opacity: 1;
+  }
+
+  @media (hover: none) {
+    .toolbar {
+      opacity: 1;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .toolbar {
+      transition: none;
+    }
+  }
+
+  .toolbar button {
+    font: inherit;
+    font-size: 0.8rem;
+    padding: 0.2rem 0.55rem;
+    border: var(--netpad-border);
+    border-radius: 6px;
+    background: color-mix(in srgb, var(--netpad-background) 90%, transparent);
+    color: var(--netpad-foreground);
+    cursor: pointer;
+  }
+
+  .toolbar button[aria-pressed='true'] {
+    background: var(--netpad-accent);
+    color: #fff;
+  }
+
+  .editor {
+    position: absolute;
+    left: 0;
+    right: 0;
+    bottom: 0;
+    z-index: 2;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border-top: var(--netpad-border);
+    background: color-mix(in srgb, var(--netpad-background) 94%, transparent);
+    font-size: 0.85rem;
+  }
+
+  .editor input {
+    font: inherit;
+    flex: 1 1 10rem;
+    min-width: 0;
+    padding: 0.25rem 0.4rem;
+  }
+
+  .editor [role='status'] {
+    flex-basis: 100%;
+  }
+
+  .frame {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    border: 0;
+  }
+
+  .frame.pending {
+    visibility: hidden;
+  }
+
+  :host(:fullscreen) .base,
+  .base:fullscreen {
+    border-radius: 0;
+  }
 `;

@@ -1,0 +1,50 @@
+import type { Entitlement, FigureResult, Offer, Wallet } from '@netpad/sdk';
+import { errorNamed } from '../../internal/errors';
+import type { Connection } from '../../internal/platform-client';
+
+/** Where a figure from the platform stands for this reader, decided before anything is drawn. */
+export type ResourceOutcome =
+  | { kind: 'entitled'; result: FigureResult }
+  | { kind: 'not-found' }
+  /** Not free, and nobody is signed in. */
+  | { kind: 'sign-in' }
+  /** Not free, and readers cannot sign in here (a vendor's app token only covers so much). */
+  | { kind: 'unavailable' }
+  /** Signed in, not entitled: what is on sale, and the wallet. `expired` when a right lapsed. */
+  | { kind: 'purchase'; entitlement: Entitlement; offers: Offer[]; wallet: Wallet | undefined; expired: string | undefined };
+
+/**
+ * Looks the entitlement up first (calls from many elements in one task share one batched
+ * request), and fetches the document only when the reader may view it.
+ */
+export async function resolveResource(connection: Connection, id: string, signal: AbortSignal): Promise<ResourceOutcome> {
+  const entitlement = (await connection.client.entitlements.check([id]))[id];
+  if (!entitlement) return { kind: 'not-found' };
+  if (entitlement.actions.includes('view')) {
+    try {
+      return { kind: 'entitled', result: await connection.client.figures.get(id, { signal }) };
+    } catch (err) {
+      if (errorNamed(err, 'NotFoundError')) return { kind: 'not-found' };
+      // The right ended (or the token was refused) between the check and the fetch.
+      if (!(errorNamed(err, 'SignInRequiredError') || errorNamed(err, 'InsufficientEntitlementError'))) throw err;
+    }
+  }
+  return notEntitled(connection, id, entitlement, signal);
+}
+
+async function notEntitled(connection: Connection, id: string, entitlement: Entitlement, signal: AbortSignal): Promise<ResourceOutcome> {
+  const { session, client } = connection;
+  if (!session) return { kind: 'unavailable' };
+  if (!session.signedIn) return { kind: 'sign-in' };
+  const [offers, wallet] = await Promise.all([
+    client.orders.offers(id, { signal }),
+    client.wallet.get({ signal }).catch(() => undefined),
+  ]);
+  return { kind: 'purchase', entitlement, offers: offers.filter((o) => o.actions.includes('view')), wallet, expired: entitlement.expired };
+}
+
+/** Buys an offer with the wallet: one order (its idempotency key covers retries), then payment. */
+export async function buy(connection: Connection, offerId: string, signal: AbortSignal): Promise<void> {
+  const order = await connection.client.orders.create(offerId, { signal });
+  await connection.client.orders.pay(order.id, { signal });
+}

@@ -1,0 +1,77 @@
+/**
+ * The script of the platform's `/embed/:id` frame and `/figures/:id` page. It runs on the
+ * platform's origin: the reader signs in here (a popup from this frame), tokens live in this
+ * frame's memory, and the host page only ever hears about sizes, states and outcomes.
+ */
+import { NetpadClient, UserSession } from '@netpad/sdk';
+import { configureNetpad } from '../config';
+import '../netpad-embed';
+import type NetpadEmbed from '../components/netpad-embed/netpad-embed.component';
+import type { NetpadChangeDetail, NetpadErrorDetail, NetpadLoadDetail } from '../components/netpad-embed/netpad-embed.component';
+import { CHANNEL, readToFrame, type FromFrame } from './protocol';
+
+interface PageConfig {
+  platform: string;
+  clientId: string;
+  figureId: string;
+  lang: string;
+  parentOrigin: string | null;
+  mode: 'frame' | 'page';
+  purchase: boolean;
+}
+
+const config = JSON.parse(document.getElementById('netpad-config')?.textContent ?? '{}') as PageConfig;
+const framed = config.mode === 'frame' && window.parent !== window;
+// Only to the page the platform checked against the app's origins; never to '*'.
+const parentOrigin = framed ? config.parentOrigin : null;
+
+type Unsent<T> = T extends unknown ? Omit<T, 'channel'> : never;
+
+function post(message: Unsent<FromFrame>): void {
+  if (parentOrigin) window.parent.postMessage({ channel: CHANNEL, ...message }, parentOrigin);
+}
+
+const session = new UserSession({
+  platform: config.platform,
+  clientId: config.clientId,
+  redirectUri: new URL('/embed/signed-in', config.platform).href,
+  locale: config.lang === 'zh-CN' ? 'zh-CN' : 'en',
+});
+configureNetpad({
+  platform: config.platform,
+  clientId: config.clientId,
+  mode: 'inline',
+  session,
+  client: new NetpadClient({ platform: config.platform, clientId: config.clientId, tokenProvider: session }),
+  purchase: config.purchase,
+});
+
+const element = document.createElement('netpad-embed') as NetpadEmbed;
+element.resource = config.figureId;
+element.loading = 'eager';
+element.setAttribute('lang', config.lang);
+(document.getElementById('figure') ?? document.body).append(element);
+
+post({ type: 'hello' });
+element.addEventListener('netpad-load', (e) => post({ type: 'load', title: (e as CustomEvent<NetpadLoadDetail>).detail.title }));
+element.addEventListener('netpad-change', (e) => post({ type: 'change', state: (e as CustomEvent<NetpadChangeDetail>).detail.state }));
+element.addEventListener('netpad-error', (e) => {
+  const { kind, message, status } = (e as CustomEvent<NetpadErrorDetail>).detail;
+  post({ type: 'error', kind, message, ...(status === undefined ? {} : { status }) });
+});
+element.addEventListener('netpad-auth-required', () => post({ type: 'auth-required' }));
+
+element.addEventListener('netpad-status', () => post({ type: 'status', status: element.status }));
+
+if (parentOrigin) {
+  new ResizeObserver(() => post({ type: 'resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) })).observe(document.documentElement);
+  window.addEventListener('message', (event) => {
+    // Calls only from the page around this frame, from the origin the platform checked.
+    if (event.source !== window.parent || event.origin !== parentOrigin) return;
+    const message = readToFrame(event.data);
+    if (!message || element.status !== 'ready') return;
+    if (message.type === 'reset') element.reset();
+    else if (message.type === 'set-value') element.setValue(message.name, message.value);
+    else element.setState(message.state);
+  });
+}

@@ -1,0 +1,51 @@
+import { ConfigurationError, NetpadClient, UserSession } from '@netpad/sdk';
+import { netpadConfig, onNetpadConfig, type NetpadPageConfig } from '../config';
+
+export interface Connection {
+  client: NetpadClient;
+  /** Absent when readers cannot sign in here (a vendor's client without a session). */
+  session: UserSession | undefined;
+  platform: string;
+  clientId: string;
+}
+
+const connections = new Map<string, Connection>();
+
+/** A platform URL as the element accepts it: absolute http(s), reduced to its origin. */
+export function platformOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`"${value}" is not a platform URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigurationError(`"${value}" is not an http(s) URL`);
+  return url.origin;
+}
+
+/**
+ * The client for an element: the page's own when it matches, else one per platform and app,
+ * shared by every element on the page (one token, one batch of entitlement checks).
+ */
+export function connectionFor(attrs: { platform: string; clientId: string }, config: NetpadPageConfig = netpadConfig()): Connection {
+  const rawPlatform = attrs.platform || config.platform || config.client?.platform || '';
+  const clientId = attrs.clientId || config.clientId || config.client?.clientId || '';
+  if (!rawPlatform) throw new ConfigurationError('missing-platform');
+  if (!clientId) throw new ConfigurationError('missing-client-id');
+  const platform = platformOrigin(rawPlatform);
+  if (config.client && config.client.platform === platform && config.client.clientId === clientId) {
+    return { client: config.client, session: config.session, platform, clientId };
+  }
+  const key = `${platform} ${clientId}`;
+  let connection = connections.get(key);
+  if (!connection) {
+    const session =
+      config.session ?? (config.redirectUri ? new UserSession({ platform, clientId, redirectUri: new URL(config.redirectUri, document.baseURI).href }) : undefined);
+    connection = { client: new NetpadClient({ platform, clientId, tokenProvider: session }), session, platform, clientId };
+    connections.set(key, connection);
+  }
+  return connection;
+}
+
+// New page settings (a session given later, another client) apply to elements connected after.
+onNetpadConfig('config', () => connections.clear());

@@ -1,0 +1,276 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createApp } from '@netpad/platform';
+import { startPlatform, type Running } from '../../packages/platform/test/helpers.ts';
+import { startAddinServer, type AddinServer } from '../../packages/office-addin/bin/serve.mjs';
+import { launchChromium } from './helpers.ts';
+
+// The PowerPoint add-in's pages against the real platform, with a fake Office host
+// (packages/office-addin/src/host/fake.ts) standing in for PowerPoint: it records settings,
+// switches views, and plays the dialog as a window on the add-in's origin.
+
+const STORAGE_KEY = 'netpad-fake-office';
+const CLIENT_ID = 'test-office';
+
+interface FakeHost {
+  saves: Record<string, unknown>[];
+  saved: Record<string, unknown>;
+  dialogs: string[];
+  dialogOpen: boolean;
+  setView(view: 'edit' | 'read'): void;
+  deliverDialogMessage(message: string, origin: string | undefined): void;
+  closeDialog(code?: number): void;
+}
+interface Content {
+  mode: string;
+  ignoredDialogMessages: string[];
+  figure?: { getState(): Record<string, unknown> };
+}
+type Win = { netpadFakeHost: FakeHost; netpadContent: Content };
+interface Stored {
+  id: string;
+  document: { title: unknown };
+  state: Record<string, number | [number, number]>;
+  entitlement: { actions: string[]; expiresAt: string | null };
+  poster: string | null;
+}
+
+describe('@netpad/office-addin in Chromium, against the platform', () => {
+  let platform: Running;
+  let addin: AddinServer;
+  let browser: Browser;
+
+  before(async () => {
+    platform = await startPlatform();
+    addin = await startAddinServer({ port: 0, host: '127.0.0.1', https: false, platform: platform.url, clientId: CLIENT_ID, testing: true });
+    // The add-in as a public app of this platform: its origin (CORS) and its dialog's return page.
+    createApp(platform.platform.db, '', {
+      clientId: CLIENT_ID,
+      name: 'PowerPoint add-in under test',
+      kind: 'public',
+      origins: [addin.origin],
+      redirectUris: [`${addin.url}dialog/signed-in.html`],
+    });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await addin?.close();
+    await platform?.close();
+  });
+
+  /** A fresh "machine": its own storage, so its own deck. */
+  async function openAddin(query: string, options: { settings?: Record<string, unknown>; context?: BrowserContext } = {}): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+    const context = options.context ?? (await browser.newContext());
+    if (options.settings) {
+      await context.addInitScript(([key, value]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+      }, [STORAGE_KEY, JSON.stringify(options.settings)] as const);
+    }
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${addin.url}testing-content.html?${query}`);
+    await page.waitForSelector('html[data-ready=true]');
+    return { page, context, errors };
+  }
+
+  /** Drags an element of the figure by (dx, dy) pixels in steps, as a hand would. */
+  async function drag(page: Page, id: string, dx: number, dy: number): Promise<void> {
+    const box = (await page.locator(`[id$="_np_${id}"]`).first().boundingBox())!;
+    const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 5; i++) await page.mouse.move(from.x + (dx * i) / 5, from.y + (dy * i) / 5);
+    await page.mouse.up();
+  }
+
+  const mode = (page: Page, value: string) => page.waitForSelector(`#app[data-mode="${value}"]`);
+  const saved = (page: Page) => page.evaluate(() => (window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as Stored | undefined);
+  const savesCount = (page: Page) => page.evaluate(() => (window as unknown as Win).netpadFakeHost.saves.length);
+
+  async function storedHyperbola(overrides: Partial<Stored> = {}): Promise<Record<string, unknown>> {
+    const document = await (await fetch(`${platform.url}/v1/figures/hyperbola-rectangle/document`)).json();
+    const poster = await (await fetch(`${platform.url}/v1/figures/hyperbola-rectangle/poster.svg`)).text();
+    return {
+      'netpad.figure': { v: 1, id: 'hyperbola-rectangle', document, state: { k: 5 }, entitlement: { actions: ['view'], expiresAt: null }, poster, insertedAt: new Date().toISOString(), ...overrides },
+    };
+  }
+
+  it('outside PowerPoint, the real page says it runs in PowerPoint (Office.js from npm, offline)', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${addin.url}content.html`);
+    await mode(page, 'outside');
+    assert.match((await page.textContent('#app'))!, /This add-in runs in PowerPoint/);
+    const fake = await page.goto(`${addin.url}testing-content.html`);
+    assert.equal(fake?.status(), 200, 'the test server serves the fake-host page');
+    const outside = await openAddin('office=no&locale=zh-CN');
+    await mode(outside.page, 'outside');
+    assert.match((await outside.page.textContent('#app'))!, /此加载项在 PowerPoint 中运行/);
+    await context.close();
+    await outside.context.close();
+  });
+
+  it('signs in through the dialog, inserts the hyperbola, saves every drag, and reopens the same figure and state', async () => {
+    const { page, context, errors } = await openAddin('locale=en&dialog=window');
+    await mode(page, 'picker');
+    await page.waitForSelector('.card[data-id="hyperbola-rectangle"]');
+    // Anonymous: a paid figure cannot be inserted, a free one can.
+    assert.match((await page.textContent('.card[data-id="hyperbola-rectangle"] .entitlement'))!, /free · view only/);
+
+    const [dialog] = await Promise.all([page.waitForEvent('popup'), page.click('button.sign-in')]);
+    assert.match((await page.evaluate(() => (window as unknown as Win).netpadFakeHost.dialogs[0]))!, new RegExp(`^${addin.url}dialog/start.html\\?to=`));
+    await dialog.waitForSelector('#username');
+    assert.equal(new URL(dialog.url()).origin, platform.url);
+    await dialog.fill('#username', 'teacher');
+    await dialog.fill('#password', 'teacher-demo');
+    await dialog.click('button[type=submit]');
+    await dialog.waitForSelector('form[action$="/confirm"]');
+    await Promise.all([dialog.waitForEvent('close'), dialog.click('form[action$="/confirm"] button')]);
+    await page.waitForFunction(() => document.querySelector('.who')?.textContent === 'Signed in as usr_teacher');
+
+    // The tree of the catalogue's dimensions, and a search.
+    await page.waitForSelector('.tree button[data-level]');
+    await page.fill('input[name=q]', 'hyperbola');
+    await page.click('form.search button');
+    await page.waitForFunction(() => document.querySelectorAll('.results .card').length >= 1 && !!document.querySelector('.card[data-id="hyperbola-rectangle"]'));
+    const poster = await page.getAttribute('.card[data-id="hyperbola-rectangle"] img', 'src');
+    assert.equal(poster, `${platform.url}/v1/figures/hyperbola-rectangle/poster.svg`);
+
+    await page.click('.card[data-id="hyperbola-rectangle"] button.insert');
+    await mode(page, 'edit-figure');
+    await page.waitForFunction(() => ((window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as { state?: { k?: number } } | undefined)?.state?.k === 3);
+    const inserted = (await saved(page))!;
+    assert.equal(inserted.id, 'hyperbola-rectangle');
+    assert.deepEqual((inserted.document.title as Record<string, string>).en, 'Hyperbola and rectangle area');
+    assert.ok(inserted.entitlement.actions.includes('view'));
+    assert.match(inserted.poster ?? '', /^<\?xml|^<svg/);
+
+    // Drag P along the hyperbola, then the slider k, with the mouse: both are saved.
+    const before = (await saved(page))!.state;
+    await drag(page, 'P', 100, 40);
+    await page.waitForFunction(
+      (old) => JSON.stringify(((window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as { state: { P: unknown } }).state.P) !== old,
+      JSON.stringify(before.P),
+    );
+    await drag(page, 'k', 60, 0);
+    await page.waitForFunction(() => ((window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as { state: { k: number } }).state.k > 3);
+    const dragged = (await saved(page))!.state;
+    assert.notDeepEqual(dragged.P, before.P, 'P moved');
+
+    // "Reopen the deck": the same figure and state from the settings.
+    await page.reload();
+    await page.waitForSelector('html[data-ready=true]');
+    await mode(page, 'edit-figure');
+    const reopened = await page.evaluate(() => (window as unknown as Win).netpadContent.figure!.getState());
+    assert.deepEqual(reopened, dragged);
+
+    // Reset: the figure's own state, saved.
+    await page.click('button.reset');
+    await page.waitForFunction(() => ((window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as { state: { k: number } }).state.k === 3);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('presents from the stored copy with the network cut: live, draggable, no request, no dialog', async () => {
+    const platformRequests: string[] = [];
+    const context = await browser.newContext();
+    await context.route(`${platform.url}/**`, (route) => {
+      platformRequests.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    const { page, errors } = await openAddin('locale=en', { settings: await storedHyperbola(), context });
+    await mode(page, 'edit-figure');
+    // The slide show starts; the network is gone.
+    await context.setOffline(true);
+    await page.evaluate(() => (window as unknown as Win).netpadFakeHost.setView('read'));
+    await mode(page, 'read-figure');
+    assert.equal((await page.evaluate(() => (window as unknown as Win).netpadContent.figure!.getState())).k, 5);
+    await drag(page, 'k', 40, 0);
+    await page.waitForFunction(() => ((window as unknown as Win).netpadContent.figure!.getState() as { k: number }).k > 5);
+    assert.equal(await savesCount(page), 0, 'presenting does not rewrite the deck');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as Win).netpadFakeHost.dialogs), []);
+    assert.deepEqual(platformRequests, []);
+
+    // Opened straight into the slide show, offline.
+    const second = await context.newPage();
+    await context.setOffline(false);
+    await second.goto(`${addin.url}testing-content.html?view=read&locale=zh-CN`);
+    await context.setOffline(true);
+    await mode(second, 'read-figure');
+    assert.ok(await second.locator('[id$="_np_P"]').count());
+    assert.deepEqual(platformRequests, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('shows the poster and how to renew once the stored entitlement has expired', async () => {
+    const settings = await storedHyperbola({ entitlement: { actions: ['view', 'edit'], expiresAt: '2024-03-01T00:00:00.000Z' } });
+    const en = await openAddin('view=read&locale=en', { settings });
+    await mode(en.page, 'read-poster');
+    assert.match((await en.page.getAttribute('.poster img', 'src'))!, /^data:image\/svg\+xml/);
+    const notice = (await en.page.textContent('.poster .notice'))!;
+    assert.match(notice, /ended on March 1, 2024/);
+    assert.match(notice, /To renew, leave the slide show, sign in/);
+    assert.equal(await en.page.locator('.netpad-board').count(), 0);
+    await en.context.close();
+
+    const zh = await openAddin('view=read&locale=zh-CN', { settings });
+    await mode(zh.page, 'read-poster');
+    assert.match((await zh.page.textContent('.poster .notice'))!, /授权已于 2024年3月1日 到期.*续订/);
+    await zh.context.close();
+  });
+
+  it('ignores a dialog message from a wrong origin, and says when the sign-in was cancelled', async () => {
+    const { page, context } = await openAddin('locale=en&dialog=manual');
+    await mode(page, 'picker');
+    await page.click('button.sign-in');
+    await page.waitForFunction(() => (window as unknown as Win).netpadFakeHost.dialogOpen);
+    const url = `${addin.url}dialog/signed-in.html?code=stolen&state=x`;
+    await page.evaluate(
+      ([message]) => (window as unknown as Win).netpadFakeHost.deliverDialogMessage(message!, 'https://evil.example'),
+      [JSON.stringify({ type: 'netpad-dialog-result', url })],
+    );
+    assert.deepEqual(await page.evaluate(() => (window as unknown as Win).netpadContent.ignoredDialogMessages), ['message from https://evil.example']);
+    assert.equal(await page.evaluate(() => (window as unknown as Win).netpadFakeHost.dialogOpen), true, 'still waiting for the real answer');
+    assert.equal(await page.textContent('.error'), '');
+
+    await page.evaluate(() => (window as unknown as Win).netpadFakeHost.closeDialog(12006));
+    await page.waitForFunction(() => !!document.querySelector('.error')?.textContent);
+    assert.match((await page.textContent('.error'))!, /^Sign-in cancelled/);
+    await context.close();
+  });
+
+  it('says when the sign-in failed: a refused answer, and a dialog Office would not open', async () => {
+    const { page, context } = await openAddin('locale=en&dialog=manual');
+    await mode(page, 'picker');
+    await page.click('button.sign-in');
+    await page.waitForFunction(() => (window as unknown as Win).netpadFakeHost.dialogOpen);
+    // The right origin and page, but an answer that is not for this sign-in.
+    const url = `${addin.url}dialog/signed-in.html?error=server_error&state=not-this-sign-in`;
+    await page.evaluate(([message, origin]) => (window as unknown as Win).netpadFakeHost.deliverDialogMessage(message!, origin), [JSON.stringify({ type: 'netpad-dialog-result', url }), addin.origin]);
+    await page.waitForFunction(() => !!document.querySelector('.error')?.textContent);
+    assert.match((await page.textContent('.error'))!, /^Sign-in failed: .+Try again\.$/);
+    await context.close();
+
+    const blocked = await openAddin('locale=zh-CN&dialog=12009');
+    await mode(blocked.page, 'picker');
+    await blocked.page.click('button.sign-in');
+    await blocked.page.waitForFunction(() => !!document.querySelector('.error')?.textContent);
+    assert.match((await blocked.page.textContent('.error'))!, /无法打开登录窗口（12009）/);
+    await blocked.context.close();
+  });
+
+  it('says the sign-in was cancelled when the teacher presses Cancel on the platform page', async () => {
+    const { page, context } = await openAddin('locale=en&dialog=window');
+    await mode(page, 'picker');
+    const [dialog] = await Promise.all([page.waitForEvent('popup'), page.click('button.sign-in')]);
+    await dialog.waitForSelector('form[action$="/abort"] button');
+    await Promise.all([dialog.waitForEvent('close'), dialog.click('form[action$="/abort"] button')]);
+    await page.waitForFunction(() => !!document.querySelector('.error')?.textContent);
+    assert.match((await page.textContent('.error'))!, /^Sign-in cancelled/);
+    await context.close();
+  });
+});

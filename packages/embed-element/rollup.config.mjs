@@ -51,7 +51,8 @@ export default [
       },
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
-      terser({ format: { comments: false }, ecma: 2020 }),
+      // Error classes keep their names: the element and pages tell SDK errors apart by `err.name`.
+      terser({ format: { comments: false }, ecma: 2020, keep_classnames: true }),
     ],
     onwarn,
   },

@@ -41,6 +41,7 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
   const setup = useSiteAndBrowser();
   let blog: { origin: string; close: () => Promise<void> };
   let stranger: { origin: string; close: () => Promise<void> };
+  let wordpress: { origin: string; close: () => Promise<void> };
 
   before(async () => {
     const platform = setup.site().origin;
@@ -51,10 +52,18 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
     // The blogger registered their site with the app (what `netpad-platform apps add-origin` does).
     addOrigin(setup.site().platform.db, 'demo-blog', blog.origin);
     stranger = await startSite({ '/': blogPost(platform) });
+    // What WordPress does with a pasted figure link: ask /oembed, and sandbox the iframe it gets.
+    const embeds: string[] = [];
+    for (const id of ['pythagoras', 'triangle-centres']) {
+      const oembed = (await (await fetch(`${platform}/oembed?url=${encodeURIComponent(`${platform}/figures/${id}`)}&maxwidth=600&lang=en`)).json()) as { html: string };
+      embeds.push(oembed.html.replace('<iframe ', `<iframe data-id="${id}" sandbox="allow-scripts" `));
+    }
+    wordpress = await startSite({ '/': `<!doctype html><html lang="en"><body><article>${embeds.join('\n')}</article></body></html>` });
   });
   after(async () => {
     await blog?.close();
     await stranger?.close();
+    await wordpress?.close();
   });
 
   it('shows free figures, asks to sign in for a paid one, signs in in a popup, and sells one the reader lacks', async () => {
@@ -130,6 +139,31 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
     assert.equal(detail!.kind, 'frame-refused');
     assert.ok(refusals.length > 0, 'Chromium reports the frame-ancestors refusal');
     assert.match((await page.locator('netpad-embed[resource="hyperbola-rectangle"] [part="error"]').textContent())!, new RegExp(stranger.origin.replace(/[.:/]/g, '\\$&')));
+    await page.close();
+  });
+
+  it('works in a sandboxed oEmbed frame (WordPress): free figures live, paid ones point to the figure page', async () => {
+    const page = await setup.browser().newPage({ locale: 'en-US' });
+    await page.goto(wordpress.origin);
+    const inner = (id: string) => page.frameLocator(`iframe[data-id="${id}"]`).locator('netpad-embed');
+    const statusIn = (id: string) => inner(id).evaluate((el) => (el as unknown as { status: string }).status);
+    await inner('pythagoras').evaluate((el) => new Promise<void>((resolve) => {
+      const done = () => (el as unknown as { status: string }).status === 'ready';
+      if (done()) return resolve();
+      el.addEventListener('netpad-load', () => resolve(), { once: true });
+    }));
+    assert.equal(await statusIn('pythagoras'), 'ready');
+    await inner('triangle-centres').evaluate((el) => new Promise<void>((resolve) => {
+      const done = () => (el as unknown as { status: string }).status === 'sign-in';
+      if (done()) return resolve();
+      el.addEventListener('netpad-status', () => done() && resolve());
+    }));
+    // No pop-ups in the sandbox: the reader is sent to the figure's page instead.
+    await page.frameLocator('iframe[data-id="triangle-centres"]').locator('[part="sign-in-button"]').click();
+    const alert = page.frameLocator('iframe[data-id="triangle-centres"]').locator('[part="panel"] [role="alert"]');
+    await alert.waitFor();
+    assert.match((await alert.textContent())!, /blocked the sign-in window/);
+    assert.equal(await alert.locator('a').getAttribute('href'), `${setup.site().origin}/figures/triangle-centres`);
     await page.close();
   });
 

@@ -132,7 +132,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     started.set(request, process.hrtime.bigint());
     if (!request.url.startsWith('/v1/')) return;
     const origin = request.headers.origin;
-    if (origin && allowedOrigins().has(origin)) {
+    // Calls without credentials read only public data (the free tier, the catalogue), so any
+    // page may make them, even a sandboxed embed whose origin is "null" (WordPress's oEmbed
+    // frames). Calls with a token come only from the origins apps registered.
+    const requested = request.headers['access-control-request-headers'] ?? '';
+    const anonymous = !request.headers.authorization && !request.headers.dpop && !/authorization|dpop/i.test(requested);
+    if (origin && (allowedOrigins().has(origin) || anonymous)) {
       reply
         .header('access-control-allow-origin', origin)
         .header('vary', 'Origin')

@@ -50,7 +50,25 @@ describe('operations: rate limits, metrics, CORS', () => {
     const get = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin: 'http://localhost:4000' } });
     assert.equal(get.headers.get('access-control-allow-origin'), 'http://localhost:4000');
     assert.match(get.headers.get('access-control-expose-headers') ?? '', /ETag/);
-    const stranger = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin: 'https://evil.example' } });
+    // With a token, only registered origins.
+    const stranger = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin: 'https://evil.example', authorization: 'Bearer x' } });
     assert.equal(stranger.headers.get('access-control-allow-origin'), null);
+    const strangerPreflight = await fetch(`${run.url}/v1/wallet`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization, dpop' },
+    });
+    assert.equal(strangerPreflight.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('lets any page (even a sandboxed embed, origin "null") make calls without credentials: they read only public data', async () => {
+    for (const origin of ['https://blog.example', 'null']) {
+      const preflight = await fetch(`${run.url}/v1/entitlements/check`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      assert.equal(preflight.headers.get('access-control-allow-origin'), origin);
+      const free = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin } });
+      assert.equal(free.headers.get('access-control-allow-origin'), origin);
+    }
   });
 });

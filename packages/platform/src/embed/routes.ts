@@ -10,8 +10,8 @@ export const WEB_CLIENT_ID = 'netpad-web';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-/** oEmbed sizes: the figure's 4:3 board plus the toolbar under it. */
-const OEMBED = { width: 640, minWidth: 200, toolbar: 44, ratio: 3 / 4 } as const;
+/** oEmbed sizes: the figure's 4:3 board (its tools float over the board). */
+const OEMBED = { width: 640, ratio: 3 / 4 } as const;
 
 const BASE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -136,9 +136,9 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     const maxheight = limit('maxheight');
     let width: number = OEMBED.width;
     if (maxwidth !== undefined) width = Math.min(width, maxwidth);
-    if (maxheight !== undefined) width = Math.min(width, Math.floor((maxheight - OEMBED.toolbar) / OEMBED.ratio));
+    if (maxheight !== undefined) width = Math.min(width, Math.floor(maxheight / OEMBED.ratio));
     width = Math.max(width, 1);
-    const height = Math.round(width * OEMBED.ratio) + OEMBED.toolbar;
+    const height = Math.round(width * OEMBED.ratio);
     const src = `${baseUrl}/embed/${encodeURIComponent(figure.id)}?lang=${locale}`;
     const title = figure.title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     return {

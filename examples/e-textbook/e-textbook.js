@@ -34,7 +34,7 @@ for (let i = 0; i < FIGURES_IN_CHAPTER && catalogue.length; i++) {
   const figure = catalogue[i % catalogue.length];
   const item = document.createElement('li');
   const heading = document.createElement('h2');
-  heading.textContent = `图 5-${i + 1}　${figure.title[lang]}`;
+  heading.textContent = `图 5-${i + 1}\u3000${figure.title[lang]}`;
   const embed = document.createElement('netpad-embed');
   embed.setAttribute('resource', figure.id);
   embed.dataset.index = String(i);

@@ -42,7 +42,17 @@ export default [
       sourcemap: true,
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
-      manualChunks: (id) => (id.includes('/figure/dist/render') || id === jsxgraphMinified || id.includes('/jsxgraph/') ? 'renderer' : undefined),
+      // Two chunks: `element` (the element, Lit, the SDK client, figure/localize), which every
+      // entry loads first, and `renderer` (JSXGraph, the renderer and the validator: the element
+      // validates only once it is about to draw). Named explicitly, because rollup would
+      // otherwise move modules the renderer also uses (localize) into the renderer chunk.
+      manualChunks: (id) => {
+        if (id.includes('/figure/dist/render') || id.includes('/figure/dist/chunks/') || id === jsxgraphMinified || id.includes('/jsxgraph/')) return 'renderer';
+        // (Entry modules stay out of it: an entry's module in a manual chunk makes that chunk the entry.)
+        const entryModule = /\/embed-element\/src\/(browser\.ts|frame\/frame-page\.ts|frame\/signed-in\.ts)$/.test(id);
+        if (id.includes('/figure/dist/localize') || (id.includes('/embed-element/src/') && !entryModule) || /\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id) || id.includes('/sdk/dist/index')) return 'element';
+        return undefined;
+      },
     },
     plugins: [
       {

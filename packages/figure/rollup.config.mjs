@@ -7,6 +7,8 @@ export default {
     index: 'src/index.ts',
     render: 'src/render/index.ts',
     poster: 'src/poster/index.ts',
+    // Its own module, so a page's first script can pick titles without taking the validator.
+    localize: 'src/localize.ts',
   },
   output: {
     dir: 'dist',

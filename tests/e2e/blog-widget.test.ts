@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
 import { addOrigin } from '@netpad/platform';
-import { startSite, useSiteAndBrowser } from './helpers.ts';
+import { signInOnPlatformPages, startSite, useSiteAndBrowser } from './helpers.ts';
 
 /** examples/blog/index.html as a blogger would host it on their own site, pointing at the platform. */
 function blogPost(platform: string, { clientId = 'demo-blog', extra = '' } = {}): string {
@@ -25,12 +25,7 @@ async function signInInPopup(page: Page, id: string, { firstTime }: { firstTime:
   const frame = page.frameLocator(`netpad-embed[resource="${id}"] iframe`);
   const [popup] = await Promise.all([page.context().waitForEvent('page'), frame.locator('[part="sign-in-button"]').click()]);
   if (firstTime) {
-    await popup.waitForSelector('#username');
-    await popup.fill('#username', 'teacher');
-    await popup.fill('#password', 'teacher-demo');
-    await popup.click('button[type=submit]');
-    await popup.waitForSelector('form[action$="/confirm"]');
-    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+    await signInOnPlatformPages(popup, 'teacher');
   } else if (!popup.isClosed()) {
     // The platform remembers the reader and the consent: the window finishes by itself.
     await popup.waitForEvent('close');

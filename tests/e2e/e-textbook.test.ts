@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
-import { useSiteAndBrowser } from './helpers.ts';
+import { signInOnPlatformPages, useSiteAndBrowser } from './helpers.ts';
 
 type Embed = HTMLElement & { status: string };
 
@@ -60,14 +60,18 @@ describe('e-textbook: a chapter with 100 figures inline, one client for the page
     // Sign in once from the page: one token request, and every waiting figure re-checks in batches.
     checks.length = 0;
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
-    await popup.waitForSelector('#username');
-    await popup.fill('#username', 'teacher');
-    await popup.fill('#password', 'teacher-demo');
-    await popup.click('button[type=submit]');
-    await popup.waitForSelector('form[action$="/confirm"]');
-    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+    await signInOnPlatformPages(popup, 'teacher');
     await page.waitForFunction(() => document.getElementById('who')!.textContent === 'usr_teacher');
-    await page.waitForFunction(() => [...document.querySelectorAll<Embed>('netpad-embed')].every((el) => !['sign-in', 'loading'].includes(el.status)));
+    // Every figure near the viewport checks again and settles (idle → loading → its new state).
+    await page.waitForFunction(() => {
+      const margin = 200;
+      return [...document.querySelectorAll<Embed>('netpad-embed')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > -margin && r.top < innerHeight + margin;
+        })
+        .every((el) => ['ready', 'purchase', 'expired', 'error'].includes(el.status));
+    });
     assert.deepEqual(tokenRequests, ['POST'], 'one token request for the whole page');
     assert.ok(checks.length >= 1 && checks.every((n) => n <= 50), `entitlement checks after sign-in: ${checks.join(', ')}`);
     states = await figureStates(page);

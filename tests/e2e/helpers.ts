@@ -1,7 +1,7 @@
 import { before, after } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import type { Platform } from '@netpad/platform';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPlatform as startRunning } from '../../packages/platform/test/helpers.ts';
 // @ts-expect-error -- a plain ESM script without type declarations
 import { findChrome, CHROME_ARGS } from '../../scripts/find-chrome.mjs';
@@ -47,4 +47,17 @@ export function useSiteAndBrowser(options: { accessTokenTtl?: number } = {}): { 
     await site?.close();
   });
   return { site: () => site!, browser: () => browser! };
+}
+
+/**
+ * Completes the platform's sign-in and consent pages in a sign-in popup, as a demo user, and
+ * waits for the popup to close itself (the SDK's callback page does that).
+ */
+export async function signInOnPlatformPages(popup: Page, username = 'teacher', password = `${username}-demo`): Promise<void> {
+  await popup.waitForSelector('#username');
+  await popup.fill('#username', username);
+  await popup.fill('#password', password);
+  await popup.click('button[type=submit]');
+  await popup.waitForSelector('form[action$="/confirm"]');
+  await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
 }

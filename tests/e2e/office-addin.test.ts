@@ -86,6 +86,29 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     await page.mouse.up();
   }
 
+  /**
+   * The same drag with a finger or a pen, as Chromium's input pipeline delivers them (trusted
+   * pointer events of that pointerType, through the CDP), not synthetic DOM events.
+   */
+  async function dragWith(page: Page, pointer: 'touch' | 'pen', id: string, dx: number, dy: number): Promise<void> {
+    const box = (await page.locator(`[id$="_np_${id}"]`).first().boundingBox())!;
+    const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const at = (i: number) => ({ x: from.x + (dx * i) / 5, y: from.y + (dy * i) / 5 });
+    const cdp = await page.context().newCDPSession(page);
+    if (pointer === 'touch') {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] });
+      for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    } else {
+      const pen = { pointerType: 'pen' as const, button: 'left' as const };
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at(0), pointerType: 'pen' });
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at(0), ...pen, buttons: 1, clickCount: 1 });
+      for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at(i), ...pen, buttons: 1 });
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at(5), ...pen, buttons: 0, clickCount: 1 });
+    }
+    await cdp.detach();
+  }
+
   const mode = (page: Page, value: string) => page.waitForSelector(`#app[data-mode="${value}"]`);
   const saved = (page: Page) => page.evaluate(() => (window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as Stored | undefined);
   const savesCount = (page: Page) => page.evaluate(() => (window as unknown as Win).netpadFakeHost.saves.length);
@@ -104,8 +127,8 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     await page.goto(`${addin.url}content.html`);
     await mode(page, 'outside');
     assert.match((await page.textContent('#app'))!, /This add-in runs in PowerPoint/);
-    const fake = await page.goto(`${addin.url}testing-content.html`);
-    assert.equal(fake?.status(), 200, 'the test server serves the fake-host page');
+    const fake = await context.request.get(`${addin.url}testing-content.html`);
+    assert.equal(fake.status(), 200, 'the test server serves the fake-host page');
     const outside = await openAddin('office=no&locale=zh-CN');
     await mode(outside.page, 'outside');
     assert.match((await outside.page.textContent('#app'))!, /此加载项在 PowerPoint 中运行/);
@@ -131,8 +154,16 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     await Promise.all([dialog.waitForEvent('close'), dialog.click('form[action$="/confirm"] button')]);
     await page.waitForFunction(() => document.querySelector('.who')?.textContent === 'Signed in as usr_teacher');
 
-    // The tree of the catalogue's dimensions, and a search.
-    await page.waitForSelector('.tree button[data-level]');
+    // The tree of the catalogue's dimensions: a topic narrows the list.
+    await page.waitForSelector('.tree button[data-node="topic:functions"]');
+    const [byTopic] = await Promise.all([
+      page.waitForResponse((res) => new URL(res.url()).pathname === '/v1/figures' && new URL(res.url()).searchParams.get('node') === 'topic:functions'),
+      page.click('.tree button[data-node="topic:functions"]'),
+    ]);
+    const topicIds = ((await byTopic.json()) as { items: { id: string }[] }).items.map((item) => item.id);
+    assert.ok(topicIds.includes('hyperbola-rectangle'));
+    await page.waitForFunction((ids) => [...document.querySelectorAll('.results .card')].map((c) => c.getAttribute('data-id')).join() === ids.join(), topicIds.slice(0, 24));
+    // And a search.
     await page.fill('input[name=q]', 'hyperbola');
     await page.click('form.search button');
     await page.waitForFunction(() => document.querySelectorAll('.results .card').length >= 1 && !!document.querySelector('.card[data-id="hyperbola-rectangle"]'));
@@ -176,7 +207,8 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
 
   it('presents from the stored copy with the network cut: live, draggable, no request, no dialog', async () => {
     const platformRequests: string[] = [];
-    const context = await browser.newContext();
+    // A touch screen with a pen, as on a classroom board or a Surface.
+    const context = await browser.newContext({ hasTouch: true });
     await context.route(`${platform.url}/**`, (route) => {
       platformRequests.push(route.request().url());
       return route.abort('internetdisconnected');
@@ -188,8 +220,22 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     await page.evaluate(() => (window as unknown as Win).netpadFakeHost.setView('read'));
     await mode(page, 'read-figure');
     assert.equal((await page.evaluate(() => (window as unknown as Win).netpadContent.figure!.getState())).k, 5);
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      document.addEventListener('pointerdown', (event) => seen.push(event.pointerType), true);
+      Object.assign(window, { pointerTypes: seen });
+    });
+    const state = () => page.evaluate(() => (window as unknown as Win).netpadContent.figure!.getState() as { k: number; P: unknown });
     await drag(page, 'k', 40, 0);
     await page.waitForFunction(() => ((window as unknown as Win).netpadContent.figure!.getState() as { k: number }).k > 5);
+    // A finger drags P, a pen drags k back.
+    const beforeTouch = await state();
+    await dragWith(page, 'touch', 'P', 60, -30);
+    await page.waitForFunction((old) => JSON.stringify(((window as unknown as Win).netpadContent.figure!.getState() as { P: unknown }).P) !== old, JSON.stringify(beforeTouch.P));
+    const beforePen = await state();
+    await dragWith(page, 'pen', 'k', -60, 0);
+    await page.waitForFunction((old) => ((window as unknown as Win).netpadContent.figure!.getState() as { k: number }).k < old, beforePen.k);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { pointerTypes: string[] }).pointerTypes), ['mouse', 'touch', 'pen']);
     assert.equal(await savesCount(page), 0, 'presenting does not rewrite the deck');
     assert.deepEqual(await page.evaluate(() => (window as unknown as Win).netpadFakeHost.dialogs), []);
     assert.deepEqual(platformRequests, []);

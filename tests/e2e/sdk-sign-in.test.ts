@@ -1,17 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { useSiteAndBrowser } from './helpers.ts';
+import { signInOnPlatformPages, useSiteAndBrowser } from './helpers.ts';
 
 /** Clicks the demo's sign-in button and completes the platform's pages in the popup as teacher. */
 async function signInAsTeacherInPopup(page: Page): Promise<void> {
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#sign-in')]);
-    await popup.waitForSelector('#username');
-    await popup.fill('#username', 'teacher');
-    await popup.fill('#password', 'teacher-demo');
-    await popup.click('button[type=submit]');
-    await popup.waitForSelector('form[action$="/confirm"]');
-    await Promise.all([popup.waitForEvent('close'), popup.click('form[action$="/confirm"] button')]);
+    await signInOnPlatformPages(popup, 'teacher');
 }
 
 describe('@netpad/sdk popup sign-in in Chromium, against the platform', () => {

@@ -16,6 +16,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createRequire } from 'node:module';
 import { readFileSync, realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -57,6 +58,37 @@ async function fileUnder(root, path) {
   if (file !== root && !file.startsWith(root + sep)) return undefined;
   const info = await stat(file).catch(() => undefined);
   return info?.isFile() ? file : undefined;
+}
+
+/**
+ * office-addin-dev-certs' localhost certificate. It makes a developer CA and a localhost
+ * certificate (in ~/.office-addin-dev-certs) and asks the system to trust the CA, which needs an
+ * administrator (Windows, macOS) or sudo (Linux). If trusting fails, serve with the certificate
+ * anyway and say how to trust it: Office refuses an untrusted add-in, a browser shows a warning.
+ */
+async function devCertificates() {
+  const devCerts = require('office-addin-dev-certs');
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    const dir = join(homedir(), '.office-addin-dev-certs');
+    const read = (name) => readFileSync(join(dir, name));
+    let tls;
+    try {
+      tls = { ca: read('ca.crt'), cert: read('localhost.crt'), key: read('localhost.key') };
+    } catch {
+      throw err;
+    }
+    console.warn(
+      [
+        `warning: the developer CA is not trusted (${err instanceof Error ? err.message.split('\n')[0] : String(err)}).`,
+        '  Serving HTTPS with its certificate anyway; Office will not load the add-in until the CA is trusted.',
+        '  Trust it as an administrator:  pnpm --filter @netpad/office-addin exec office-addin-dev-certs install',
+        `  or import ${join(dir, 'ca.crt')} into the system's trusted root certificates by hand.`,
+      ].join('\n'),
+    );
+    return tls;
+  }
 }
 
 /**
@@ -120,11 +152,7 @@ export async function startAddinServer(options = {}) {
     server = createHttpServer(handler);
   } else {
     scheme = 'https';
-    let tls = typeof options.https === 'object' ? options.https : undefined;
-    if (!tls) {
-      const devCerts = require('office-addin-dev-certs');
-      tls = await devCerts.getHttpsServerOptions();
-    }
+    const tls = typeof options.https === 'object' ? options.https : await devCertificates();
     server = createHttpsServer(tls, handler);
   }
   await new Promise((resolve, reject) => {

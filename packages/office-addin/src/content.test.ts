@@ -127,6 +127,45 @@ describe('office-addin content page (fake host)', () => {
     expect((window as unknown as { __addinXss?: number }).__addinXss).to.equal(undefined);
   });
 
+  it('says why sign-in failed when the platform is unreachable, and lets the teacher try again', async () => {
+    let configs = 0;
+    const host = new FakeOfficeHost({ view: 'edit', locale: 'en', dialog: 'manual' });
+    page = await startContent({
+      host,
+      root,
+      addinBase: 'https://addin.test/',
+      saveDelay: 0,
+      config: () => {
+        configs++;
+        return Promise.reject(new Error('config.json: HTTP 503'));
+      },
+    });
+    expect(page.mode).to.equal('picker');
+    const button = root.querySelector<HTMLButtonElement>('button.sign-in')!;
+    const alert = root.querySelector<HTMLElement>('.error')!;
+    const failed = () =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (/^Sign-in failed: config\.json: HTTP 503/.test(alert.textContent ?? '') && !button.disabled) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+    const first = failed();
+    alert.textContent = '';
+    button.click();
+    await first;
+    const before = configs;
+    const second = failed();
+    alert.textContent = '';
+    button.click();
+    await second;
+    expect(configs, 'config.json is asked for again, not a cached failure').to.equal(before + 1);
+    expect(host.dialogs).to.deep.equal([]);
+  });
+
   it('in read view with nothing stored, says how to insert a figure', async () => {
     page = await start(new FakeOfficeHost({ view: 'read', locale: 'en' }));
     expect(page.mode).to.equal('read-empty');

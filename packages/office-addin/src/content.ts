@@ -100,6 +100,10 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
       const user = new UserSession({ platform: config.platform, clientId: config.clientId, redirectUri: urls.redirectUri, locale, navigators: { popup: navigator } });
       const client = new NetpadClient({ platform: config.platform, clientId: config.clientId, tokenProvider: user });
       return { client, user, navigator };
+    }).catch((err: unknown) => {
+      // Not cached: the next click tries config.json again (the server may be back).
+      platform = undefined;
+      throw err;
     }));
 
   /** A live figure from the stored copy; in edit view every change is saved into the slide. */
@@ -165,8 +169,9 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
     showError('');
     status.textContent = t('signingIn');
     signButton.disabled = true;
-    const p = await getPlatform();
+    let p: Platform | undefined;
     try {
+      p = await getPlatform();
       await p.user.signInPopup();
       signedIn = true;
       who.textContent = t('signedInAs', { user: p.user.subject ?? '' });
@@ -175,7 +180,8 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
       return true;
     } catch (err) {
       status.textContent = '';
-      const outcome = p.navigator.lastOutcome;
+      // No platform (config.json could not load): say why, as any other failure.
+      const outcome = p?.navigator.lastOutcome;
       const name = (err as { name?: string }).name;
       const code = (err as { code?: string }).code;
       if (outcome?.kind === 'open-failed') showError(t('signInDialogBlocked', { reason: String(outcome.code || outcome.message) }));

@@ -123,7 +123,7 @@ describe('OfficeHost over Office.js (office-addin-mock)', () => {
       onClosed: (code) => closed.push(code),
     });
     assert.equal(state.dialogUrl, 'https://localhost:3000/dialog/start.html?to=x');
-    assert.deepEqual(state.dialogOptions, { width: 40, height: 70, promptBeforeOpen: false });
+    assert.deepEqual(state.dialogOptions, { width: 40, height: 70 }, 'Office’s own allow-the-window prompt (promptBeforeOpen) is kept');
     state.dialogHandlers.get('dialogMessageReceived')!({ message: '{"a":1}', origin: 'https://localhost:3000' });
     state.dialogHandlers.get('dialogEventReceived')!({ error: 12006 });
     assert.deepEqual(messages, [{ message: '{"a":1}', origin: 'https://localhost:3000' }]);

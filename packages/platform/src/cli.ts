@@ -93,6 +93,12 @@ export async function main(argv: string[]): Promise<void> {
     const platform = await createPlatform({ dbFile, port, baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL, logger: !values.quiet });
     await platform.app.listen({ port, host });
     console.log(`Netpad platform: ${platform.baseUrl}/examples/  (store: ${dbFile})`);
+    // Posters are drawn on first request (a few hundred ms each, on this event loop): draw the
+    // missing ones now, one at a time, so the first readers of a page with many figures wait less.
+    void (async () => {
+      const ids = (platform.db.prepare('SELECT f.id FROM figures f LEFT JOIN posters p ON p.figure_id = f.id AND p.etag = f.etag WHERE p.figure_id IS NULL ORDER BY f.id').all() as { id: string }[]).map((r) => r.id);
+      for (const id of ids) await platform.app.inject({ method: 'GET', url: `/v1/figures/${id}/poster.svg` }).catch(() => undefined);
+    })();
     const stop = () => void platform.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -1,4 +1,4 @@
-import { uiLocale } from '@netpad/figure';
+import { uiLocale } from '@netpad/figure/localize';
 import type { Locale } from '@netpad/figure';
 
 /** Every string the element shows, in each supported language. */

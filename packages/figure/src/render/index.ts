@@ -157,6 +157,7 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
   };
 }
 
-export { validateFigure } from '../validate/validate';
+// The element validates with these after the renderer chunk loads, so its first script stays small.
+export { validateFigure, parseFigure } from '../validate/validate';
 export { InvalidFigureError };
 export type { FigureDocument, FigureState } from '../types';

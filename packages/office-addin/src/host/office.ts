@@ -104,7 +104,10 @@ export function createOfficeHost(office: OfficeApi, options: { inOffice: boolean
       new Promise<DialogHandle>((resolve, reject) => {
         const ui = office.context.ui;
         if (!ui?.displayDialogAsync) return reject(new DialogOpenError(0, 'This Office has no dialog API'));
-        ui.displayDialogAsync(url, { width: size.widthPercent, height: size.heightPercent, promptBeforeOpen: false }, (result) => {
+        // promptBeforeOpen stays Office's default (true): on the web Office then asks "allow the
+        // window?" itself, so the browser's pop-up blocker cannot stop a dialog that opens after
+        // the sign-in's network round trips, long after the click.
+        ui.displayDialogAsync(url, { width: size.widthPercent, height: size.heightPercent }, (result) => {
           if (failed(result, office)) return reject(new DialogOpenError(result.error?.code ?? 0, result.error?.message ?? 'The dialog did not open'));
           const dialog = result.value;
           dialog.addEventHandler(eventType('DialogMessageReceived'), (arg) => callbacks.onMessage({ message: String(arg.message ?? ''), origin: arg.origin }));

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { parseFigure, pickText, validateFigure, type FigureDocument, type FigureState, type FigureValidationError, type Locale } from '@netpad/figure';
+import type { FigureDocument, FigureState, FigureValidationError, Locale } from '@netpad/figure';
+import { pickText } from '@netpad/figure/localize';
 import type { FigureHandle } from '@netpad/figure/render';
 import type { Entitlement, NetpadError, Offer, Wallet } from '@netpad/sdk';
 import { netpadConfig, notifySessionChange, onNetpadConfig, type NetpadMode } from '../../config';
@@ -356,6 +357,8 @@ export default class NetpadEmbed extends LitElement {
 
     let text: string;
     this.#abort = new AbortController();
+    // The renderer downloads while the document does, not after it.
+    loadRenderer().catch(() => undefined);
     try {
       const response = await fetch(url, { signal: this.#abort.signal, headers: { accept: 'application/json' } });
       if (!current()) return;
@@ -371,13 +374,7 @@ export default class NetpadEmbed extends LitElement {
       return;
     }
     if (!current()) return;
-
-    const result = parseFigure(text, { locale: this.#locale() });
-    if (!result.ok) {
-      this.#fail({ kind: 'invalid', title: t.errorTitleInvalid, message: result.errors[0]?.message ?? '', errors: result.errors });
-      return;
-    }
-    await this.#draw(result.document, t, current);
+    await this.#draw(text, t, current);
   }
 
   /** The platform's client for this element, or the configuration error in words. */
@@ -422,22 +419,28 @@ export default class NetpadEmbed extends LitElement {
         this.panel = { kind: 'purchase', offers: outcome.offers, wallet: outcome.wallet, expired: outcome.expired };
         this.status = outcome.expired ? 'expired' : 'purchase';
         return;
-      case 'entitled': {
-        const checked = validateFigure(outcome.result.document, { locale: this.#locale() });
-        if (!checked.ok) {
-          return this.#fail({ kind: 'invalid', title: t.errorTitleInvalid, message: checked.errors[0]?.message ?? '', errors: checked.errors });
-        }
+      case 'entitled':
         this.entitlement = outcome.result.entitlement;
         return this.#draw(outcome.result.document, t, current);
-      }
     }
   }
 
-  async #draw(document: FigureDocument, t: Strings, current: () => boolean): Promise<void> {
-    this.doc = document;
+  /**
+   * Validates (a document's text, or a parsed document from the platform) and draws. The
+   * validator comes with the renderer chunk: the first script stays small.
+   */
+  async #draw(source: string | FigureDocument, t: Strings, current: () => boolean): Promise<void> {
+    let document: FigureDocument;
     try {
       const renderer = await loadRenderer();
       if (!current()) return;
+      const result = typeof source === 'string' ? renderer.parseFigure(source, { locale: this.#locale() }) : renderer.validateFigure(source, { locale: this.#locale() });
+      if (!result.ok) {
+        this.#fail({ kind: 'invalid', title: t.errorTitleInvalid, message: result.errors[0]?.message ?? '', errors: result.errors });
+        return;
+      }
+      document = result.document;
+      this.doc = document;
       await this.updateComplete;
       const container = this.renderRoot.querySelector<HTMLElement>('.board');
       if (!container || !current()) return;
@@ -685,7 +688,7 @@ export default class NetpadEmbed extends LitElement {
     return html`
       <div part="base" class="base" role="figure" aria-label=${name} aria-busy=${this.status === 'loading' ? 'true' : 'false'} lang=${locale}>
         <div part="board" class="board" ?hidden=${this.status === 'error' || !!this.frameSrc}></div>
-        ${showPoster ? html`<img part="poster" class="poster" src=${poster} alt="" draggable="false" decoding="async" />` : nothing}
+        ${showPoster ? html`<img part="poster" class="poster" src=${poster} alt="" draggable="false" decoding="async" loading="lazy" />` : nothing}
         ${this.frameSrc
           ? html`<iframe
               part="frame"

@@ -1,5 +1,6 @@
 import type { Entitlement, FigureResult, Offer, Wallet } from '@netpad/sdk';
 import { errorNamed } from '../../internal/errors';
+import { loadRenderer } from '../../internal/load-renderer';
 import type { Connection } from '../../internal/platform-client';
 
 /** Where a figure from the platform stands for this reader, decided before anything is drawn. */
@@ -21,6 +22,8 @@ export async function resolveResource(connection: Connection, id: string, signal
   const entitlement = (await connection.client.entitlements.check([id]))[id];
   if (!entitlement) return { kind: 'not-found' };
   if (entitlement.actions.includes('view')) {
+    // The renderer downloads while the document does, not after it.
+    loadRenderer().catch(() => undefined);
     try {
       return { kind: 'entitled', result: await connection.client.figures.get(id, { signal }) };
     } catch (err) {

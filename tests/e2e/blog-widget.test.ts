@@ -104,6 +104,9 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
     const frame = page.frameLocator('netpad-embed[resource="triangle-centres"] iframe');
     assert.match((await frame.locator('[part="panel"]').textContent())!, /钱包余额：500 NPC/);
     await frame.locator('[part="buy-button"]').first().click();
+    // In a frame the purchase takes a second, confirming step (against clickjacking).
+    assert.match((await frame.locator('.confirm').textContent())!, /支付 10 NPC/);
+    await frame.locator('[part="confirm-button"]').click();
     await waitForStatus(page, 'triangle-centres', 'ready');
 
     // A shortcode with an unknown id: the frame says so, and the host hears a netpad-error.

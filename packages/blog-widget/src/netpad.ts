@@ -23,7 +23,13 @@ function start(): void {
   if (window.NetpadWidget) return;
   const script = document.currentScript as HTMLScriptElement | null;
   const data = script?.dataset ?? {};
-  const platform = new URL(data.platform || script?.src || location.href).origin;
+  // A platform that is not a URL is passed on as written: each figure then says what is wrong.
+  let platform = data.platform ?? '';
+  try {
+    platform = new URL(data.platform || script?.src || location.href).origin;
+  } catch {
+    console.warn(`Netpad widget: data-platform="${platform}" is not a URL.`);
+  }
   const clientId = data.clientId ?? '';
   if (!clientId) console.warn('Netpad widget: add data-client-id="<your app id>" to the script tag; figures will show a setup error until then.');
   const options: WidgetOptions = { platform, clientId, mode: data.mode === 'inline' ? 'inline' : 'frame', lang: data.lang };
@@ -31,7 +37,8 @@ function start(): void {
   let loading: Promise<unknown> | undefined;
   const load = () => {
     // Defined on first use: a post without figures costs nothing but this script.
-    loading ??= import(/* @vite-ignore */ `${platform}/lib/embed/netpad-embed.js`).catch((err: unknown) => {
+    const origin = /^https?:\/\//.test(platform) ? platform : script?.src ? new URL(script.src).origin : location.origin;
+    loading ??= import(/* @vite-ignore */ `${origin}/lib/embed/netpad-embed.js`).catch((err: unknown) => {
       loading = undefined;
       console.error('Netpad widget: could not load the figure element', err);
     });

@@ -74,5 +74,6 @@ describe('blog widget: finding figures in a post', () => {
     expect(figureIdOfLink('https://netpad.example/figures/', options.platform)).to.equal(undefined);
     expect(figureIdOfLink('https://netpad.example.evil/figures/x', options.platform)).to.equal(undefined);
     expect(figureIdOfLink('not a url', options.platform)).to.equal(undefined);
+    expect(figureIdOfLink('https://netpad.example/figures/%E0', options.platform), 'a malformed escape').to.equal(undefined);
   });
 });

@@ -48,7 +48,12 @@ export function figureIdOfLink(href: string, platform: string): string | undefin
   }
   if (url.origin !== platform) return undefined;
   const m = /^\/figures\/([^/]+)\/?$/.exec(url.pathname);
-  return m ? decodeURIComponent(m[1]!) : undefined;
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return undefined; // a malformed escape: not a figure link
+  }
 }
 
 function skipped(node: Node): boolean {

@@ -131,6 +131,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   app.addHook('onRequest', async (request, reply) => {
     started.set(request, process.hrtime.bigint());
     if (!request.url.startsWith('/v1/')) return;
+    // Whether an origin is allowed depends on it: caches must keep answers apart by Origin.
+    reply.header('vary', 'Origin');
     const origin = request.headers.origin;
     // Calls without credentials read only public data (the free tier, the catalogue), so any
     // page may make them, even a sandboxed embed whose origin is "null" (WordPress's oEmbed
@@ -140,7 +142,6 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     if (origin && (allowedOrigins().has(origin) || anonymous)) {
       reply
         .header('access-control-allow-origin', origin)
-        .header('vary', 'Origin')
         .header('access-control-expose-headers', 'ETag, Location, Netpad-Entitlement, WWW-Authenticate, Retry-After');
       if (request.method === 'OPTIONS') {
         return reply

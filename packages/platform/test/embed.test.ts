@@ -125,6 +125,7 @@ describe('embed frame, figure pages and oEmbed', () => {
     assert.equal((await get(`/oembed?url=${encodeURIComponent('https://elsewhere.example/figures/hyperbola-rectangle')}`)).status, 404);
     assert.equal((await get(`/oembed?url=${encodeURIComponent(`${run.url}/figures/no-such-figure`)}`)).status, 404);
     assert.equal((await get('/oembed')).status, 400);
+    assert.equal((await get(`/oembed?url=${encodeURIComponent(`${run.url}/figures/%E0`)}`)).status, 404);
     assert.equal((await get(`/oembed?url=${encodeURIComponent(page)}&maxwidth=-3`)).status, 400);
     assert.equal((await get('/oembed?url=not%20a%20url')).status, 400);
   });

@@ -26,6 +26,15 @@ export class UserSession implements TokenProvider {
     this.options = options;
   }
 
+  /** The platform's origin this session signs in to (its tokens go nowhere else). */
+  get platform(): string {
+    return new URL(this.options.platform).origin;
+  }
+
+  get clientId(): string {
+    return this.options.clientId;
+  }
+
   private async session(): Promise<SessionCore> {
     const module = await load();
     this.core ??= new module.SessionCore(this.options);
@@ -74,6 +83,8 @@ export class UserSession implements TokenProvider {
   }
 
   async authorize(request: { method: string; url: string }): Promise<Record<string, string> | undefined> {
+    // A user's token is for its own platform only, whoever asks.
+    if (new URL(request.url).origin !== this.platform) return undefined;
     return this.core ? this.core.authorize(request) : undefined;
   }
 

@@ -34,13 +34,16 @@ export function connectionFor(attrs: { platform: string; clientId: string }, con
   if (!clientId) throw new ConfigurationError('missing-client-id');
   const platform = platformOrigin(rawPlatform);
   if (config.client && config.client.platform === platform && config.client.clientId === clientId) {
-    return { client: config.client, session: config.session, platform, clientId };
+    const session = config.session && config.session.platform === platform && config.session.clientId === clientId ? config.session : undefined;
+    return { client: config.client, session, platform, clientId };
   }
   const key = `${platform} ${clientId}`;
   let connection = connections.get(key);
   if (!connection) {
+    // The page's session only for its own platform and app: a reader's token never goes elsewhere.
+    const ownSession = config.session && config.session.platform === platform && config.session.clientId === clientId ? config.session : undefined;
     const session =
-      config.session ?? (config.redirectUri ? new UserSession({ platform, clientId, redirectUri: new URL(config.redirectUri, document.baseURI).href }) : undefined);
+      ownSession ?? (config.redirectUri ? new UserSession({ platform, clientId, redirectUri: new URL(config.redirectUri, document.baseURI).href }) : undefined);
     connection = { client: new NetpadClient({ platform, clientId, tokenProvider: session }), session, platform, clientId };
     connections.set(key, connection);
   }

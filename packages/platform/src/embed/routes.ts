@@ -122,7 +122,13 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     }
     const match = /^\/(?:figures|embed)\/([^/]+)\/?$/.exec(target.pathname);
     const locale = localeOf(request);
-    const figure = target.origin === new URL(baseUrl).origin && match ? findFigure(decodeURIComponent(match[1]!), locale) : undefined;
+    let id: string | undefined;
+    try {
+      id = match ? decodeURIComponent(match[1]!) : undefined;
+    } catch {
+      id = undefined; // a malformed escape names no figure
+    }
+    const figure = target.origin === new URL(baseUrl).origin && id ? findFigure(id, locale) : undefined;
     if (!figure) throw new ProblemError(404, 'not_found', 'Not found', `No figure at ${query.url}`);
 
     const limit = (name: 'maxwidth' | 'maxheight'): number | undefined => {

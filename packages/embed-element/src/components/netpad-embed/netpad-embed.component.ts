@@ -82,6 +82,7 @@ const WAITING_FOR_RIGHTS: readonly NetpadEmbedStatus[] = ['sign-in', 'purchase',
  * @csspart panel - The sign-in, purchase and expired panels.
  * @csspart sign-in-button - The sign-in panel's button.
  * @csspart buy-button - A purchase panel's buy button.
+ * @csspart confirm-button - In a frame: the second step that confirms a purchase.
  * @csspart toolbar - The tools over a live figure (reset, full screen, edit, save as).
  * @csspart editor - The editing bar (name of the copy, save).
  * @csspart frame - The platform's frame, in frame mode.
@@ -154,6 +155,8 @@ export default class NetpadEmbed extends LitElement {
   @state() private frameSrc = '';
   @state() private frameShown = false;
   @state() private frameTitle = '';
+  /** Frame mode: the offer the reader chose, waiting for a confirmation that cannot be clickjacked. */
+  @state() private confirming: Offer | undefined;
 
   #handle: FigureHandle | undefined;
   #stopWatching: (() => void) | undefined;
@@ -186,7 +189,11 @@ export default class NetpadEmbed extends LitElement {
     document.addEventListener('fullscreenchange', this.#onFullscreenChange);
     this.#unsubscribe = [
       onNetpadConfig('session', () => {
-        if (WAITING_FOR_RIGHTS.includes(this.status) || (this.status === 'ready' && this.resource)) this.#restart();
+        if (!this.resource || this.status === 'idle') return;
+        // A live figure comes back as the reader left it (its rights may have grown: edit, save as).
+        if (this.#handle) this.#savedState = this.#handle.getState();
+        // A check in flight may have been answered for the reader before the sign-in: ask again.
+        if (WAITING_FOR_RIGHTS.includes(this.status) || this.status === 'ready' || this.status === 'loading' || this.error?.kind === 'http') this.#restart();
       }),
       onNetpadConfig('config', () => {
         if (this.resource && this.status === 'error' && this.error?.kind === 'config') this.#restart();
@@ -331,6 +338,10 @@ export default class NetpadEmbed extends LitElement {
     const generation = ++this.#generation;
     const current = () => generation === this.#generation && this.isConnected;
     this.error = undefined;
+    this.panel = undefined;
+    this.panelMessage = undefined;
+    this.entitlement = undefined;
+    this.confirming = undefined;
     this.status = 'loading';
     // Events are never fired during connectedCallback: code that appends the element and then
     // adds listeners must still hear about the outcome.
@@ -573,6 +584,19 @@ export default class NetpadEmbed extends LitElement {
     );
   };
 
+  /**
+   * Inside a frame a one-click purchase could be clickjacked (the frame laid invisibly under a
+   * decoy on a registered site): there the reader confirms in a second step, whose button
+   * appears elsewhere and names the price and the figure.
+   */
+  #askToBuy(offer: Offer): void {
+    if (window.parent === window) {
+      void this.#buy(offer);
+      return;
+    }
+    this.confirming = offer;
+  }
+
   async #buy(offer: Offer): Promise<void> {
     const connection = this.#connection;
     if (!connection) return;
@@ -587,6 +611,7 @@ export default class NetpadEmbed extends LitElement {
       return;
     }
     this.panelBusy = false;
+    this.confirming = undefined;
     // Other figures covered by the same purchase (a whole stage) update too.
     notifySessionChange();
   }
@@ -748,7 +773,7 @@ export default class NetpadEmbed extends LitElement {
               (offer) => html`<li>
                 <span>${t.offer(offer.title[locale], offer.periodDays)}</span>
                 ${canBuy
-                  ? html`<button part="buy-button" class="primary" ?disabled=${this.panelBusy} @click=${() => void this.#buy(offer)}>
+                  ? html`<button part="buy-button" class="primary" ?disabled=${this.panelBusy || !!this.confirming} @click=${() => this.#askToBuy(offer)}>
                       ${this.panelBusy ? t.buying : t.buy(offer.price)}
                     </button>`
                   : html`<a class="primary" href=${this.#figurePage() ?? '#'} target="_blank" rel="noopener">${t.openOnNetpad}</a>`}
@@ -756,8 +781,19 @@ export default class NetpadEmbed extends LitElement {
             )}
           </ul>`
         : nothing}
+      ${this.confirming ? this.#renderConfirm(this.confirming, t, locale) : nothing}
       ${panel.wallet && canBuy ? html`<p class="note">${t.balance(panel.wallet.balance)}</p>` : nothing}
       ${message}
+    </div>`;
+  }
+
+  #renderConfirm(offer: Offer, t: Strings, locale: Locale) {
+    return html`<div class="confirm" role="group" aria-label=${t.confirmTitle}>
+      <p>${t.confirmLead(offer.price, offer.title[locale])}</p>
+      <button part="confirm-button" class="primary" ?disabled=${this.panelBusy} @click=${() => void this.#buy(offer)}>
+        ${this.panelBusy ? t.buying : t.confirmPay}
+      </button>
+      <button class="retry" @click=${() => (this.confirming = undefined)}>${t.cancel}</button>
     </div>`;
   }
 

@@ -47,9 +47,13 @@ const named = (name: string, message = name) => Object.assign(new Error(message)
 type Entitlement = { actions: string[]; expiresAt: string | null; via: string[]; expired?: string };
 
 /** A stand-in for NetpadClient and UserSession, recording what the element asks. */
-function fakePlatform(rights: Record<string, Entitlement | null>, options: { signedIn?: boolean; balance?: number; failCheck?: Error } = {}) {
+function fakePlatform(rights: Record<string, Entitlement | null>, options: { signedIn?: boolean; balance?: number; failCheck?: Error; losePayAnswers?: number } = {}) {
   const calls: string[] = [];
+  const keys: string[] = [];
   const session = {
+    platform: PLATFORM,
+    clientId: 'demo-blog',
+    invalidate() {},
     signedIn: options.signedIn ?? false,
     async signInPopup() {
       calls.push('signInPopup');
@@ -79,13 +83,15 @@ function fakePlatform(rights: Record<string, Entitlement | null>, options: { sig
         calls.push(`offers ${id}`);
         return [{ id: `figure-${id}-month`, object: { type: 'figure', id }, actions: ['view', 'edit', 'save_as'], periodDays: 30, price: 10, title: { 'zh-CN': '一个月', en: 'One month' } }];
       },
-      async create(offerId: string) {
+      async create(offerId: string, call: { idempotencyKey?: string } = {}) {
         calls.push(`create ${offerId}`);
+        keys.push(call.idempotencyKey ?? '');
         if ((options.balance ?? 500) < 10) throw named('InsufficientFundsError');
         return { id: 'ord_1' };
       },
       async pay(orderId: string) {
         calls.push(`pay ${orderId}`);
+        if (options.losePayAnswers && options.losePayAnswers-- > 0) throw named('NetworkError', 'the answer was lost');
         for (const id of Object.keys(rights)) rights[id] = { actions: ['view', 'edit', 'save_as'], expiresAt: '2027-01-01T00:00:00Z', via: ['user'] };
         return { order: { id: orderId }, charged: true };
       },
@@ -107,7 +113,7 @@ function fakePlatform(rights: Record<string, Entitlement | null>, options: { sig
     },
   };
   configureNetpad({ client: client as never, session: session as never, platform: PLATFORM, clientId: 'demo-blog' });
-  return { calls, session, client };
+  return { calls, keys, session, client };
 }
 
 const FREE: Entitlement = { actions: ['view'], expiresAt: null, via: ['free'] };
@@ -135,6 +141,14 @@ describe('<netpad-embed resource>', () => {
         expect(shadow(el).querySelector('[part="retry-button"]'), 'retrying cannot fix a typo').to.equal(null);
       });
     }
+  });
+
+  it('never hands the page’s session or client to another platform', async () => {
+    const { calls } = fakePlatform({ pythagoras: FREE }, { signedIn: true });
+    const el = make({ resource: 'pythagoras', platform: 'http://127.0.0.1:9', loading: 'eager', lang: 'en' });
+    const { detail } = await next<NetpadErrorDetail>(el, 'netpad-error');
+    expect(detail.kind).to.equal('network');
+    expect(calls, 'the page’s client was not used').to.deep.equal([]);
   });
 
   it('an unknown id: "not found"', async () => {
@@ -219,6 +233,29 @@ describe('<netpad-embed resource>', () => {
     });
     expect(shadow(el).querySelector('[part="panel"] [role="alert"]')!.textContent).to.contain('does not have enough');
     expect(el.status).to.equal('purchase');
+  });
+
+  it('a purchase whose answer was lost is retried with the same order, never a second one', async () => {
+    const { calls, keys } = fakePlatform({ 'triangle-centres': NONE }, { signedIn: true, losePayAnswers: 1 });
+    const el = make({ resource: 'triangle-centres', loading: 'eager', lang: 'en' });
+    await status(el, 'purchase');
+    shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
+    await new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (shadow(el).querySelector('[part="panel"] [role="alert"]')) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(shadow(el), { subtree: true, childList: true });
+    });
+    expect(shadow(el).querySelector('[part="panel"] [role="alert"]')!.textContent).to.contain('nothing was charged twice');
+    const loaded = next(el, 'netpad-load');
+    shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
+    await loaded;
+    expect(calls.filter((c) => c.startsWith('create'))).to.have.length(2);
+    expect(keys[0]).to.be.a('string').and.not.equal('');
+    expect(keys[1], 'the retry carries the first attempt’s idempotency key').to.equal(keys[0]);
   });
 
   it('a right that lapsed: says when it ended and offers renewal', async () => {

@@ -334,4 +334,18 @@ export default css`
   .base:fullscreen {
     border-radius: 0;
   }
+
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    border: 1px solid var(--netpad-accent);
+    border-radius: 6px;
+  }
+
+  .confirm p {
+    flex-basis: 100%;
+  }
 `;

@@ -19,7 +19,17 @@ export type ResourceOutcome =
  * request), and fetches the document only when the reader may view it.
  */
 export async function resolveResource(connection: Connection, id: string, signal: AbortSignal): Promise<ResourceOutcome> {
-  const entitlement = (await connection.client.entitlements.check([id]))[id];
+  let entitlement: Entitlement | null | undefined;
+  try {
+    entitlement = (await connection.client.entitlements.check([id]))[id];
+  } catch (err) {
+    // The reader's sign-in ran out (refresh token expired or revoked): sign in again.
+    if (errorNamed(err, 'SignInRequiredError') && connection.session) {
+      connection.session.invalidate();
+      return { kind: 'sign-in' };
+    }
+    throw err;
+  }
   if (!entitlement) return { kind: 'not-found' };
   if (entitlement.actions.includes('view')) {
     // The renderer downloads while the document does, not after it.
@@ -46,8 +56,20 @@ async function notEntitled(connection: Connection, id: string, entitlement: Enti
   return { kind: 'purchase', entitlement, offers: offers.filter((o) => o.actions.includes('view')), wallet, expired: entitlement.expired };
 }
 
-/** Buys an offer with the wallet: one order (its idempotency key covers retries), then payment. */
+/**
+ * One idempotency key per offer until its purchase is known to have gone through, shared by
+ * every element on the page: a retry after a lost answer (or a second element offering the same
+ * stage) finds the same order, and paying a paid order charges nothing.
+ */
+const PENDING = Symbol.for('netpad.embed.pending-orders');
+const pendingKeys = ((globalThis as Record<symbol, unknown>)[PENDING] ??= new Map<string, string>()) as Map<string, string>;
+
+/** Buys an offer with the wallet: one order, then payment; never two charges for one intent. */
 export async function buy(connection: Connection, offerId: string, signal: AbortSignal): Promise<void> {
-  const order = await connection.client.orders.create(offerId, { signal });
+  const slot = `${connection.platform} ${connection.session?.subject ?? ''} ${offerId}`;
+  let key = pendingKeys.get(slot);
+  if (!key) pendingKeys.set(slot, (key = `npembed-${crypto.randomUUID()}`));
+  const order = await connection.client.orders.create(offerId, { signal, idempotencyKey: key });
   await connection.client.orders.pay(order.id, { signal });
+  pendingKeys.delete(slot);
 }

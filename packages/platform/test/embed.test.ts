@@ -40,6 +40,14 @@ describe('embed frame, figure pages and oEmbed', () => {
     assert.equal(notOrigin.parentOrigin, null);
   });
 
+  it('sends an app’s embed opened as a page of its own (not in a frame) to the public figure page', async () => {
+    const res = await get('/embed/pythagoras?client_id=demo-blog', { redirect: 'manual', headers: { 'sec-fetch-dest': 'document' } });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/figures/pythagoras');
+    const framed = await get('/embed/pythagoras?client_id=demo-blog', { headers: { 'sec-fetch-dest': 'iframe' } });
+    assert.equal(framed.status, 200);
+  });
+
   it('serves a public embed (oEmbed) to any site, signing in as the platform’s own app and never selling in place', async () => {
     const res = await get('/embed/pythagoras?lang=en&parent_origin=https%3A%2F%2Fblog.example');
     assert.equal(res.status, 200);

@@ -66,6 +66,9 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     let parentOrigin = asOrigin(query.parent_origin) ?? null;
     let purchase = false;
     if (query.client_id !== undefined) {
+      // An app's embed lives only in frames on its own sites (frame-ancestors); opened as a page
+      // of its own it would carry the app's grants anywhere. Browsers say which: Sec-Fetch-Dest.
+      if (request.headers['sec-fetch-dest'] === 'document') return reply.redirect(`/figures/${encodeURIComponent(id)}`, 303);
       const requested = typeof query.client_id === 'string' ? query.client_id : '';
       const registered = requested ? findApp(db, requested) : undefined;
       if (!registered || registered.kind !== 'public') {

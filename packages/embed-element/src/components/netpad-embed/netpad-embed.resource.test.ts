@@ -42,6 +42,19 @@ function status(el: NetpadEmbed, wanted: string): Promise<void> {
 }
 
 const shadow = (el: NetpadEmbed) => el.shadowRoot!;
+
+/** Resolves when something matching `selector` appears in the element's shadow root. */
+function shown(el: NetpadEmbed, selector: string): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (shadow(el).querySelector(selector)) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(shadow(el), { subtree: true, childList: true });
+  });
+}
 const named = (name: string, message = name) => Object.assign(new Error(message), { name });
 
 type Entitlement = { actions: string[]; expiresAt: string | null; via: string[]; expired?: string };
@@ -222,15 +235,7 @@ describe('<netpad-embed resource>', () => {
     const el = make({ resource: 'triangle-centres', loading: 'eager', lang: 'en' });
     await status(el, 'purchase');
     shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
-    await new Promise<void>((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (shadow(el).querySelector('[part="panel"] [role="alert"]')) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe(shadow(el), { subtree: true, childList: true });
-    });
+    await shown(el, '[part="panel"] [role="alert"]');
     expect(shadow(el).querySelector('[part="panel"] [role="alert"]')!.textContent).to.contain('does not have enough');
     expect(el.status).to.equal('purchase');
   });
@@ -240,15 +245,7 @@ describe('<netpad-embed resource>', () => {
     const el = make({ resource: 'triangle-centres', loading: 'eager', lang: 'en' });
     await status(el, 'purchase');
     shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
-    await new Promise<void>((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (shadow(el).querySelector('[part="panel"] [role="alert"]')) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe(shadow(el), { subtree: true, childList: true });
-    });
+    await shown(el, '[part="panel"] [role="alert"]');
     expect(shadow(el).querySelector('[part="panel"] [role="alert"]')!.textContent).to.contain('nothing was charged twice');
     const loaded = next(el, 'netpad-load');
     shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
@@ -295,15 +292,7 @@ describe('<netpad-embed resource>', () => {
     input.value = 'My hyperbola';
     input.dispatchEvent(new Event('input'));
     shadow(el).querySelector<HTMLButtonElement>('[part="editor"] button.primary')!.click();
-    await new Promise<void>((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (shadow(el).querySelector('[part="editor"] [role="status"]')) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe(shadow(el), { subtree: true, childList: true });
-    });
+    await shown(el, '[part="editor"] [role="status"]');
     expect(shadow(el).querySelector('[part="editor"] [role="status"]')!.textContent).to.contain('Not saved: your copy was changed elsewhere');
     expect(el.getValue('k'), 'the edit is still on the board').to.equal(2);
     expect(calls).to.include('update spc_1 "a" "My hyperbola"');

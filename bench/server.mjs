@@ -7,11 +7,11 @@
 // Everything is same-origin: the pages, the element bundle (/lib/embed/), the figure document
 // (/v1/figures/…/document) and JSXGraph are all served from one place, with the same headers.
 // Prints one JSON line {"url": …} once it listens; stops on SIGTERM / SIGINT.
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPlatform } from '@netpad/platform';
+import { createPlatform, serveFolder } from '@netpad/platform';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,40 +26,12 @@ async function freePort() {
   });
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
-
-/** Same headers as the platform's own static folders (no-cache, exact length, nosniff). */
-function mount(app, prefix, dir) {
-  app.get(`${prefix}*`, async (request, reply) => {
-    const rest = request.params['*'] ?? '';
-    const file = normalize(join(dir, rest));
-    if (!file.startsWith(dir + sep)) return reply.code(404).type('text/plain').send('Not found\n');
-    let stat;
-    try {
-      stat = statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-    } catch {
-      return reply.code(404).type('text/plain').send('Not found\n');
-    }
-    reply
-      .type(TYPES[extname(file)] ?? 'application/octet-stream')
-      .header('content-length', stat.size)
-      .header('cache-control', 'no-cache')
-      .header('x-content-type-options', 'nosniff');
-    return reply.send(createReadStream(file));
-  });
-}
-
 const port = Number(process.env.BENCH_PORT) || (await freePort());
 const url = `http://127.0.0.1:${port}`;
 const platform = await createPlatform({ dbFile: ':memory:', port, baseUrl: url });
-mount(platform.app, '/bench/pages/', join(root, 'bench/pages'));
-mount(platform.app, '/bench/jsxgraph/', join(realpathSync(join(root, 'packages/figure/node_modules/jsxgraph')), 'distrib'));
+// The platform's own static serving: the same headers as /lib/embed/.
+serveFolder(platform.app, '/bench/pages/', join(root, 'bench/pages'));
+serveFolder(platform.app, '/bench/jsxgraph/', join(realpathSync(join(root, 'packages/figure/node_modules/jsxgraph')), 'distrib'));
 await platform.app.listen({ port, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ url })}\n`);
 

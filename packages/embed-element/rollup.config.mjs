@@ -1,6 +1,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { precompress } from '../../scripts/rollup-precompress.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -63,6 +64,7 @@ export default [
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
       // Error classes keep their names: the element and pages tell SDK errors apart by `err.name`.
       terser({ format: { comments: false }, ecma: 2020, keep_classnames: true }),
+      precompress(),
     ],
     onwarn,
   },

@@ -1,6 +1,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { precompress } from '../../scripts/rollup-precompress.mjs';
 
 export default [
   // The library: dependencies external.
@@ -20,6 +21,7 @@ export default [
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
       // Error classes keep their names: callers and logs read `err.name`.
       terser({ format: { comments: false }, keep_classnames: true }),
+      precompress(),
     ],
   },
 ];

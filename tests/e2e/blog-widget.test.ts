@@ -116,7 +116,7 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
 
     assert.deepEqual(hostApiCalls, []);
     assert.deepEqual(errors, []);
-    const wallet = setup.site().platform.db.prepare(`SELECT balance FROM wallets WHERE user_id = 'usr_teacher'`).get() as { balance: number };
+    const wallet = setup.site().platform.db.one(`SELECT balance FROM wallets WHERE user_id = 'usr_teacher'`) as { balance: number };
     assert.equal(wallet.balance, 490);
     await page.close();
   });

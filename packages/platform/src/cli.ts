@@ -96,7 +96,7 @@ export async function main(argv: string[]): Promise<void> {
     // Posters are drawn on first request (a few hundred ms each, on this event loop): draw the
     // missing ones now, one at a time, so the first readers of a page with many figures wait less.
     void (async () => {
-      const ids = (platform.db.prepare('SELECT f.id FROM figures f LEFT JOIN posters p ON p.figure_id = f.id AND p.etag = f.etag WHERE p.figure_id IS NULL ORDER BY f.id').all() as { id: string }[]).map((r) => r.id);
+      const ids = (platform.db.all('SELECT f.id FROM figures f LEFT JOIN posters p ON p.figure_id = f.id AND p.etag = f.etag WHERE p.figure_id IS NULL ORDER BY f.id') as { id: string }[]).map((r) => r.id);
       for (const id of ids) await platform.app.inject({ method: 'GET', url: `/v1/figures/${id}/poster.svg` }).catch(() => undefined);
     })();
     const stop = () => void platform.close().then(() => process.exit(0));
@@ -109,7 +109,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate':
-        console.log(`applied ${migrate(db)} migration(s); schema version ${db.pragma('user_version', { simple: true })}`);
+        console.log(`applied ${migrate(db)} migration(s); schema version ${db.schemaVersion()}`);
         break;
       case 'seed':
         console.log((await seedDemo(db, { repoRoot: repoRoot(), baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL })) ? 'seeded the demo store' : 'the store already has a catalogue; nothing to do');
@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<void> {
         const username = rest[0] ?? fail('users create needs a username');
         if (!values.password || values.password.length < 8) fail('users create needs --password of at least 8 characters');
         const id = `usr_${randomBytes(9).toString('base64url')}`;
-        db.prepare('INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        db.run('INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)', 
           id,
           username,
           await hashPassword(values.password),
@@ -164,7 +164,7 @@ export async function main(argv: string[]): Promise<void> {
           if (!actions.length || actions.some((a) => !ACTIONS.includes(a))) fail(`--actions is a list of ${ACTIONS.join(', ')}`);
           let subjectId = values.app;
           if (values.user) {
-            const user = db.prepare('SELECT id FROM users WHERE username = ?').get(values.user) as { id: string } | undefined;
+            const user = db.one('SELECT id FROM users WHERE username = ?', values.user) as { id: string } | undefined;
             subjectId = user?.id ?? fail(`no user "${values.user}"`);
           }
           const id = addGrant(db, {
@@ -185,16 +185,16 @@ export async function main(argv: string[]): Promise<void> {
           console.log(`added signing key ${await addSigningKey(db)}; restart the platform to sign with it`);
         } else if (sub === 'retire') {
           const kid = rest[0] ?? fail('keys retire needs a key id');
-          const active = (db.prepare('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL').get() as { n: number }).n;
+          const active = (db.one('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL') as { n: number }).n;
           if (active <= 1) fail('that would leave no signing key: rotate first');
-          const changed = db.prepare('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL').run(nowIso(), kid).changes;
+          const changed = db.run('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL', nowIso(), kid).changes;
           console.log(changed ? `retired key ${kid}` : `no active key ${kid}`);
         } else fail(`unknown keys command "${sub ?? ''}"`);
         break;
       }
       case 'wallet': {
         if (sub !== 'credit') fail(`unknown wallet command "${sub ?? ''}"`);
-        const user = db.prepare('SELECT id FROM users WHERE username = ?').get(rest[0] ?? '') as { id: string } | undefined;
+        const user = db.one('SELECT id FROM users WHERE username = ?', rest[0] ?? '') as { id: string } | undefined;
         if (!user) fail(`no user "${rest[0] ?? ''}"`);
         const amount = Number(rest[1]);
         if (!Number.isInteger(amount) || amount <= 0) fail('the amount is a positive whole number');

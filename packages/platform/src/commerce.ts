@@ -75,7 +75,7 @@ const orderJson = (r: OrderRow): Order => ({
 
 export function addOffer(db: Db, o: Omit<Offer, 'title'> & { title: { 'zh-CN': string; en: string } }): void {
   if (o.actions.length === 0 || o.actions.some((a) => !ACTIONS.includes(a))) throw new Error('bad actions');
-  db.prepare(`INSERT INTO offers (id, object_type, object_id, actions, period_days, price, title_zh, title_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  db.run(`INSERT INTO offers (id, object_type, object_id, actions, period_days, price, title_zh, title_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 
     o.id,
     o.object.type,
     o.object.id,
@@ -90,20 +90,17 @@ export function addOffer(db: Db, o: Omit<Offer, 'title'> & { title: { 'zh-CN': s
 /** Offers that would grant rights on a figure: on the figure itself or on a node above it. */
 export function offersForFigure(db: Db, figureId: string): Offer[] {
   const rows = db
-    .prepare(
-      `WITH RECURSIVE up(node_id) AS (
+    .all(`WITH RECURSIVE up(node_id) AS (
          SELECT node_id FROM figure_nodes WHERE figure_id = ?
          UNION SELECT n.parent_id FROM up JOIN dimension_nodes n ON n.id = up.node_id WHERE n.parent_id IS NOT NULL
        )
        SELECT * FROM offers WHERE active = 1 AND ((object_type = 'figure' AND object_id = ?) OR (object_type = 'node' AND object_id IN (SELECT node_id FROM up)))
-       ORDER BY price, id`,
-    )
-    .all(figureId, figureId) as OfferRow[];
+       ORDER BY price, id`, figureId, figureId) as OfferRow[];
   return rows.map(offerJson);
 }
 
 export function findOffer(db: Db, id: string): Offer | undefined {
-  const row = db.prepare('SELECT * FROM offers WHERE id = ? AND active = 1').get(id) as OfferRow | undefined;
+  const row = db.one('SELECT * FROM offers WHERE id = ? AND active = 1', id) as OfferRow | undefined;
   return row ? offerJson(row) : undefined;
 }
 
@@ -113,8 +110,8 @@ export function findOffer(db: Db, id: string): Offer | undefined {
  */
 export function createOrder(db: Db, userId: string, offerId: string, idempotencyKey: string): { order: Order; created: boolean } {
   const requestHash = createHash('sha256').update(JSON.stringify({ offerId })).digest('base64url');
-  return db.transaction(() => {
-    const existing = db.prepare('SELECT * FROM orders WHERE user_id = ? AND idempotency_key = ?').get(userId, idempotencyKey) as OrderRow | undefined;
+  return db.write(() => {
+    const existing = db.one('SELECT * FROM orders WHERE user_id = ? AND idempotency_key = ?', userId, idempotencyKey) as OrderRow | undefined;
     if (existing) {
       if (existing.request_hash !== requestHash) throw new CommerceError('idempotency_key_reused', 'This Idempotency-Key was used for a different order');
       return { order: orderJson(existing), created: false };
@@ -122,11 +119,9 @@ export function createOrder(db: Db, userId: string, offerId: string, idempotency
     const offer = findOffer(db, offerId);
     if (!offer) throw new CommerceError('offer_not_found', `No offer "${offerId}"`);
     const id = `ord_${randomBytes(12).toString('base64url')}`;
-    db.prepare(
-      `INSERT INTO orders (id, user_id, offer_id, price, status, idempotency_key, request_hash, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
-    ).run(id, userId, offerId, offer.price, idempotencyKey, requestHash, nowIso());
-    return { order: orderJson(db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow), created: true };
-  }).immediate();
+    db.run(`INSERT INTO orders (id, user_id, offer_id, price, status, idempotency_key, request_hash, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`, id, userId, offerId, offer.price, idempotencyKey, requestHash, nowIso());
+    return { order: orderJson(db.one('SELECT * FROM orders WHERE id = ?', id) as OrderRow), created: true };
+  });
 }
 
 /**
@@ -135,19 +130,19 @@ export function createOrder(db: Db, userId: string, offerId: string, idempotency
  * concurrent payments can take a balance below zero (the CHECK constraint is the last guard).
  */
 export function payOrder(db: Db, userId: string, orderId: string): { order: Order; charged: boolean } {
-  return db.transaction(() => {
-    const row = db.prepare('SELECT * FROM orders WHERE id = ? AND user_id = ?').get(orderId, userId) as OrderRow | undefined;
+  return db.write(() => {
+    const row = db.one('SELECT * FROM orders WHERE id = ? AND user_id = ?', orderId, userId) as OrderRow | undefined;
     if (!row) throw new CommerceError('order_not_found', `No order "${orderId}"`);
     if (row.status === 'paid') return { order: orderJson(row), charged: false };
-    const offer = db.prepare('SELECT * FROM offers WHERE id = ?').get(row.offer_id) as OfferRow;
-    const balance = (db.prepare('SELECT balance FROM wallets WHERE user_id = ?').get(userId) as { balance: number } | undefined)?.balance ?? 0;
+    const offer = db.one('SELECT * FROM offers WHERE id = ?', row.offer_id) as OfferRow;
+    const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
     if (balance < row.price) {
       throw new CommerceError('insufficient_funds', `The wallet holds ${balance}; this order costs ${row.price}`, { balance, price: row.price });
     }
     const after = balance - row.price;
     const now = new Date();
-    db.prepare('INSERT INTO wallets (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET balance = excluded.balance').run(userId, after);
-    db.prepare(`INSERT INTO ledger (user_id, amount, balance_after, kind, order_id, note, created_at) VALUES (?, ?, ?, 'purchase', ?, ?, ?)`).run(
+    db.run('INSERT INTO wallets (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET balance = excluded.balance', userId, after);
+    db.run(`INSERT INTO ledger (user_id, amount, balance_after, kind, order_id, note, created_at) VALUES (?, ?, ?, 'purchase', ?, ?, ?)`, 
       userId,
       -row.price,
       after,
@@ -165,31 +160,30 @@ export function payOrder(db: Db, userId: string, orderId: string): { order: Orde
       validUntil: new Date(now.getTime() + offer.period_days * 86400_000).toISOString(),
       source: `order:${row.id}`,
     });
-    db.prepare(`UPDATE orders SET status = 'paid', paid_at = ?, grant_id = ? WHERE id = ?`).run(now.toISOString(), grantId, row.id);
-    return { order: orderJson(db.prepare('SELECT * FROM orders WHERE id = ?').get(row.id) as OrderRow), charged: true };
-  }).immediate();
+    db.run(`UPDATE orders SET status = 'paid', paid_at = ?, grant_id = ? WHERE id = ?`, now.toISOString(), grantId, row.id);
+    return { order: orderJson(db.one('SELECT * FROM orders WHERE id = ?', row.id) as OrderRow), charged: true };
+  });
 }
 
 export function listOrders(db: Db, userId: string): Order[] {
-  return (db.prepare('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 200').all(userId) as OrderRow[]).map(orderJson);
+  return (db.all('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 200', userId) as OrderRow[]).map(orderJson);
 }
 
 export function creditWallet(db: Db, userId: string, amount: number, note = 'credit'): number {
   if (!Number.isInteger(amount) || amount <= 0) throw new Error('a credit is a positive whole number');
-  return db.transaction(() => {
-    const balance = (db.prepare('SELECT balance FROM wallets WHERE user_id = ?').get(userId) as { balance: number } | undefined)?.balance ?? 0;
+  return db.write(() => {
+    const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
     const after = balance + amount;
-    db.prepare('INSERT INTO wallets (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET balance = excluded.balance').run(userId, after);
-    db.prepare(`INSERT INTO ledger (user_id, amount, balance_after, kind, note, created_at) VALUES (?, ?, ?, 'credit', ?, ?)`).run(userId, amount, after, note, nowIso());
+    db.run('INSERT INTO wallets (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET balance = excluded.balance', userId, after);
+    db.run(`INSERT INTO ledger (user_id, amount, balance_after, kind, note, created_at) VALUES (?, ?, ?, 'credit', ?, ?)`, userId, amount, after, note, nowIso());
     return after;
-  }).immediate();
+  });
 }
 
 export function wallet(db: Db, userId: string) {
-  const balance = (db.prepare('SELECT balance FROM wallets WHERE user_id = ?').get(userId) as { balance: number } | undefined)?.balance ?? 0;
+  const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
   const ledger = db
-    .prepare('SELECT amount, balance_after AS balanceAfter, kind, order_id AS orderId, note, created_at AS createdAt FROM ledger WHERE user_id = ? ORDER BY id DESC LIMIT 100')
-    .all(userId);
+    .all('SELECT amount, balance_after AS balanceAfter, kind, order_id AS orderId, note, created_at AS createdAt FROM ledger WHERE user_id = ? ORDER BY id DESC LIMIT 100', userId);
   return { balance, currency: 'NPC', ledger };
 }
 
@@ -207,7 +201,7 @@ export interface Quote {
 export function quote(db: Db, userId: string, offerId: string, now = new Date()): Quote {
   const offer = findOffer(db, offerId);
   if (!offer) throw new CommerceError('offer_not_found', `No offer "${offerId}"`);
-  const balance = (db.prepare('SELECT balance FROM wallets WHERE user_id = ?').get(userId) as { balance: number } | undefined)?.balance ?? 0;
+  const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
   return {
     offer,
     price: offer.price,

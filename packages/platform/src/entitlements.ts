@@ -30,36 +30,22 @@ interface GrantRow {
   valid_until: string | null;
 }
 
-/**
- * Effective rights on each figure = the union of the free tier and every unexpired, unrevoked
- * grant of the token's app and user, on the figure itself or on any catalogue node above it.
- */
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
-
-/** Prepared once per store: this runs on every figure request. */
-function prepare(db: Db) {
-  return {
-    figures: db.prepare(`SELECT id, free FROM figures WHERE id IN (SELECT value FROM json_each(?))`),
+/** The queries behind every figure request (the store keeps them prepared). */
+const SQL = {
+    figures: `SELECT id, free FROM figures WHERE id IN (SELECT value FROM json_each(?))`,
     // Every node above each figure, in every dimension.
-    ancestors: db.prepare(
-      `WITH RECURSIVE up(figure_id, node_id) AS (
+    ancestors: `WITH RECURSIVE up(figure_id, node_id) AS (
          SELECT figure_id, node_id FROM figure_nodes WHERE figure_id IN (SELECT value FROM json_each(?))
          UNION
          SELECT up.figure_id, n.parent_id FROM up JOIN dimension_nodes n ON n.id = up.node_id WHERE n.parent_id IS NOT NULL
        ) SELECT figure_id, node_id FROM up`,
-    ),
-    grants: db.prepare(
-      `SELECT subject_type, object_type, object_id, actions, valid_until FROM grants
+    grants: `SELECT subject_type, object_type, object_id, actions, valid_until FROM grants
        WHERE revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)
          AND ((subject_type = 'app' AND subject_id = ?) OR (subject_type = 'user' AND subject_id = ?))`,
-    ),
-    lapsed: db.prepare(
-      `SELECT subject_type, object_type, object_id, actions, valid_until FROM grants
+    lapsed: `SELECT subject_type, object_type, object_id, actions, valid_until FROM grants
        WHERE revoked_at IS NULL AND valid_until IS NOT NULL AND valid_until <= ?
          AND ((subject_type = 'app' AND subject_id = ?) OR (subject_type = 'user' AND subject_id = ?))`,
-    ),
-  };
-}
+};
 
 /**
  * Effective rights on each figure = the union of the free tier and every unexpired, unrevoked
@@ -68,24 +54,22 @@ function prepare(db: Db) {
 export function entitlementsFor(db: Db, principal: Principal, figureIds: readonly string[], now = new Date()): Map<string, Entitlement> {
   const result = new Map<string, Entitlement>();
   if (figureIds.length === 0) return result;
-  let st = statements.get(db);
-  if (!st) statements.set(db, (st = prepare(db)));
   const ids = JSON.stringify(figureIds);
-  const figures = st.figures.all(ids) as { id: string; free: number }[];
+  const figures = db.all(SQL.figures, ids) as { id: string; free: number }[];
   const nowIso = now.toISOString();
   const grants =
     principal.clientId || principal.userId
-      ? (st.grants.all(nowIso, nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[])
+      ? (db.all(SQL.grants, nowIso, nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[])
       : [];
   // Lapsed grants matter only for a figure the caller can no longer view.
   const lapsed =
     (principal.clientId || principal.userId) && figures.some((f) => !f.free)
-      ? (st.lapsed.all(nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[]).filter((g) => (JSON.parse(g.actions) as Action[]).includes('view'))
+      ? (db.all(SQL.lapsed, nowIso, principal.clientId ?? null, principal.userId ?? null) as GrantRow[]).filter((g) => (JSON.parse(g.actions) as Action[]).includes('view'))
       : [];
   // Node grants need the figures' ancestors; figure grants and the free tier do not.
   const nodesOf = new Map<string, Set<string>>();
   if (grants.some((g) => g.object_type === 'node') || lapsed.some((g) => g.object_type === 'node')) {
-    for (const { figure_id, node_id } of st.ancestors.all(ids) as { figure_id: string; node_id: string }[]) {
+    for (const { figure_id, node_id } of db.all(SQL.ancestors, ids) as { figure_id: string; node_id: string }[]) {
       if (!nodesOf.has(figure_id)) nodesOf.set(figure_id, new Set());
       nodesOf.get(figure_id)!.add(node_id);
     }
@@ -143,15 +127,21 @@ export interface GrantInput {
 export function addGrant(db: Db, g: GrantInput): number {
   if (g.actions.length === 0 || g.actions.some((a) => !ACTIONS.includes(a))) throw new Error(`actions must be some of ${ACTIONS.join(', ')}`);
   const table = g.objectType === 'figure' ? 'figures' : 'dimension_nodes';
-  if (!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(g.objectId)) throw new Error(`no ${g.objectType} "${g.objectId}"`);
-  const info = db
-    .prepare(
-      `INSERT INTO grants (subject_type, subject_id, object_type, object_id, actions, valid_from, valid_until, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(g.subjectType, g.subjectId, g.objectType, g.objectId, JSON.stringify(g.actions), g.validFrom ?? null, g.validUntil ?? null, g.source, new Date().toISOString());
-  return Number(info.lastInsertRowid);
+  if (!db.one(`SELECT 1 FROM ${table} WHERE id = ?`, g.objectId)) throw new Error(`no ${g.objectType} "${g.objectId}"`);
+  return db.run(
+    `INSERT INTO grants (subject_type, subject_id, object_type, object_id, actions, valid_from, valid_until, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    g.subjectType,
+    g.subjectId,
+    g.objectType,
+    g.objectId,
+    JSON.stringify(g.actions),
+    g.validFrom ?? null,
+    g.validUntil ?? null,
+    g.source,
+    new Date().toISOString(),
+  ).lastId;
 }
 
 export function revokeGrant(db: Db, id: number): boolean {
-  return db.prepare(`UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).run(new Date().toISOString(), id).changes === 1;
+  return db.run(`UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, new Date().toISOString(), id).changes === 1;
 }

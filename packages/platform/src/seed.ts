@@ -33,15 +33,15 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
   // The demo pages are served by the platform itself: their origin is the platform's, plus the
   // default http://localhost:4000 so a store seeded under another address still works there.
   const origins = [...new Set(['http://localhost:4000', ...(baseUrl ? [new URL(baseUrl).origin] : [])])];
-  const empty = !(db.prepare('SELECT 1 FROM figures LIMIT 1').get());
+  const empty = !(db.one('SELECT 1 FROM figures LIMIT 1'));
   if (!empty) return false;
   const figures = readSeedFigures([join(repoRoot, 'examples/figures'), join(repoRoot, 'packages/platform/seed/figures')]);
   seedCatalogue(db, figures);
   const pepper = storePepper(db);
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
-  db.transaction(() => {
-    const insertUser = db.prepare('INSERT OR IGNORE INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)');
-    DEMO_USERS.forEach((u, i) => insertUser.run(u.id, u.username, hashes[i], u.displayName, nowIso()));
+  db.write(() => {
+    const insertUser = 'INSERT OR IGNORE INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)';
+    DEMO_USERS.forEach((u, i) => db.run(insertUser, u.id, u.username, hashes[i]!, u.displayName, nowIso()));
     if (!findApp(db, 'demo-blog')) {
       createApp(db, pepper, {
         clientId: 'demo-blog',
@@ -87,7 +87,7 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
       source: 'seed',
     });
     // Offers: every paid figure alone for a month, and whole stages for a year.
-    const paid = db.prepare('SELECT id, title_zh, title_en FROM figures WHERE free = 0 ORDER BY id').all() as { id: string; title_zh: string; title_en: string }[];
+    const paid = db.all('SELECT id, title_zh, title_en FROM figures WHERE free = 0 ORDER BY id') as { id: string; title_zh: string; title_en: string }[];
     for (const f of paid) {
       addOffer(db, {
         id: `figure-${f.id}-month`,
@@ -118,6 +118,6 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
         redirectUris: ['https://localhost:3000/dialog/signed-in.html'],
       });
     }
-  })();
+  });
   return true;
 }

@@ -10,6 +10,7 @@ import { registerInteractions } from './auth/interactions';
 import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
 import { serveFolder } from './api/static';
+import { registerCompression } from './api/compress';
 import { seedDemo } from './seed';
 import { Metrics } from './api/metrics';
 import { RateLimiter } from './api/rate-limit';
@@ -51,10 +52,10 @@ export interface Platform {
 function cachedOrigins(db: Db): () => Set<string> {
   let at = 0;
   let origins = new Set<string>();
-  const read = db.prepare('SELECT origins FROM apps');
+  const read = 'SELECT origins FROM apps';
   return () => {
     if (Date.now() - at > 5000) {
-      origins = new Set((read.all() as { origins: string }[]).flatMap((r) => JSON.parse(r.origins) as string[]));
+      origins = new Set((db.all(read) as { origins: string }[]).flatMap((r) => JSON.parse(r.origins) as string[]));
       at = Date.now();
     }
     return origins;
@@ -196,8 +197,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, new ProblemError(404, 'not_found', 'Not found', `Nothing at ${request.method} ${request.url.split('?')[0]}`)));
 
+  registerCompression(app);
+
   app.get('/healthz', async () => {
-    db.prepare('SELECT 1').get();
+    db.one('SELECT 1');
     return { status: 'ok' };
   });
   registerCatalogue(app, { db, principal, challenge });

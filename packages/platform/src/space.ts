@@ -62,11 +62,11 @@ function checkDocument(document: unknown): { text: string; title: string } {
 }
 
 export function listSpace(db: Db, ownerId: string): SpaceFigure[] {
-  return (db.prepare('SELECT * FROM space_figures WHERE owner_id = ? ORDER BY updated_at DESC, id').all(ownerId) as Row[]).map(json);
+  return (db.all('SELECT * FROM space_figures WHERE owner_id = ? ORDER BY updated_at DESC, id', ownerId) as Row[]).map(json);
 }
 
 export function getSpaceFigure(db: Db, ownerId: string, id: string): { figure: SpaceFigure; document: string } {
-  const row = db.prepare('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?').get(id, ownerId) as Row | undefined;
+  const row = db.one('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?', id, ownerId) as Row | undefined;
   if (!row) throw new SpaceError('not_found', `No figure "${id}" in your space`);
   return { figure: json(row), document: row.document };
 }
@@ -76,14 +76,12 @@ export function createSpaceFigure(db: Db, ownerId: string, document: unknown, so
   const { text, title } = checkDocument(document);
   const id = `sf_${randomBytes(12).toString('base64url')}`;
   const now = nowIso();
-  return db.transaction(() => {
-    const count = (db.prepare('SELECT count(*) AS n FROM space_figures WHERE owner_id = ?').get(ownerId) as { n: number }).n;
+  return db.write(() => {
+    const count = (db.one('SELECT count(*) AS n FROM space_figures WHERE owner_id = ?', ownerId) as { n: number }).n;
     if (count >= SPACE_LIMIT) throw new SpaceError('space_full', `A space holds at most ${SPACE_LIMIT} figures`);
-    db.prepare(
-      'INSERT INTO space_figures (id, owner_id, title, document, version, source_figure_id, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)',
-    ).run(id, ownerId, title, text, sourceFigureId, now, now);
-    return json(db.prepare('SELECT * FROM space_figures WHERE id = ?').get(id) as Row);
-  }).immediate();
+    db.run('INSERT INTO space_figures (id, owner_id, title, document, version, source_figure_id, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)', id, ownerId, title, text, sourceFigureId, now, now);
+    return json(db.one('SELECT * FROM space_figures WHERE id = ?', id) as Row);
+  });
 }
 
 /**
@@ -93,20 +91,20 @@ export function createSpaceFigure(db: Db, ownerId: string, document: unknown, so
  */
 export function updateSpaceFigure(db: Db, ownerId: string, id: string, ifMatch: string, document: unknown): SpaceFigure {
   const { text, title } = checkDocument(document);
-  return db.transaction(() => {
-    const row = db.prepare('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?').get(id, ownerId) as Row | undefined;
+  return db.write(() => {
+    const row = db.one('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?', id, ownerId) as Row | undefined;
     if (!row) throw new SpaceError('not_found', `No figure "${id}" in your space`);
     if (!matches(ifMatch, etagOf(row))) throw new SpaceError('precondition_failed', 'The figure changed since you read it: reload it, then apply your change again');
-    db.prepare('UPDATE space_figures SET document = ?, title = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?').run(text, title, nowIso(), id, row.version);
-    return json(db.prepare('SELECT * FROM space_figures WHERE id = ?').get(id) as Row);
-  }).immediate();
+    db.run('UPDATE space_figures SET document = ?, title = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', text, title, nowIso(), id, row.version);
+    return json(db.one('SELECT * FROM space_figures WHERE id = ?', id) as Row);
+  });
 }
 
 export function deleteSpaceFigure(db: Db, ownerId: string, id: string, ifMatch?: string): void {
-  db.transaction(() => {
-    const row = db.prepare('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?').get(id, ownerId) as Row | undefined;
+  db.write(() => {
+    const row = db.one('SELECT * FROM space_figures WHERE id = ? AND owner_id = ?', id, ownerId) as Row | undefined;
     if (!row) throw new SpaceError('not_found', `No figure "${id}" in your space`);
     if (ifMatch !== undefined && !matches(ifMatch, etagOf(row))) throw new SpaceError('precondition_failed', 'The figure changed since you read it');
-    db.prepare('DELETE FROM space_figures WHERE id = ?').run(id);
-  }).immediate();
+    db.run('DELETE FROM space_figures WHERE id = ?', id);
+  });
 }

@@ -46,7 +46,7 @@ describe('authorization server', () => {
 
   it('refuses a wrong app key, the stored hash used as a key (in a header or the body), and an unknown app', async () => {
     assert.equal((await appToken(run.url, 'demo-textbook', 'not-the-key')).status, 401);
-    const hash = (run.platform.db.prepare(`SELECT secret_hash FROM apps WHERE client_id = 'demo-textbook'`).get() as { secret_hash: string }).secret_hash;
+    const hash = (run.platform.db.one(`SELECT secret_hash FROM apps WHERE client_id = 'demo-textbook'`) as { secret_hash: string }).secret_hash;
     assert.equal((await appToken(run.url, 'demo-textbook', hash)).status, 401);
     const post = (secret: string) =>
       fetch(`${run.url}/token`, {
@@ -95,15 +95,15 @@ describe('authorization server', () => {
   });
 
   it('stores a new app key only as a hash and shows it once', async () => {
-    const { key } = createApp(run.platform.db, (run.platform.db.prepare(`SELECT value FROM settings WHERE key = 'app_key_pepper'`).get() as { value: string }).value, {
+    const { key } = createApp(run.platform.db, (run.platform.db.one(`SELECT value FROM settings WHERE key = 'app_key_pepper'`) as { value: string }).value, {
       clientId: 'vendor-one',
       name: 'Vendor one',
       kind: 'confidential',
     });
     assert.match(key!, /^npk_[A-Za-z0-9_-]{43}$/);
-    const row = run.platform.db.prepare(`SELECT secret_hash FROM apps WHERE client_id = 'vendor-one'`).get() as { secret_hash: string };
+    const row = run.platform.db.one(`SELECT secret_hash FROM apps WHERE client_id = 'vendor-one'`) as { secret_hash: string };
     assert.notEqual(row.secret_hash, key);
-    assert.ok(!JSON.stringify(run.platform.db.prepare('SELECT * FROM apps').all()).includes(key!));
+    assert.ok(!JSON.stringify(run.platform.db.all('SELECT * FROM apps')).includes(key!));
     assert.equal((await appToken(run.url, 'vendor-one', key!)).status, 200);
   });
 
@@ -111,7 +111,7 @@ describe('authorization server', () => {
     const sign = async (claims: Record<string, unknown>, key: CryptoKey | Uint8Array, kid: string, typ = 'at+jwt') =>
       new SignJWT({ client_id: 'demo-textbook', ...claims }).setProtectedHeader({ alg: 'ES256', typ, kid }).setIssuedAt().setJti('test').sign(key);
     const platformKey = async () => {
-      const jwk = JSON.parse((run.platform.db.prepare('SELECT private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1').get() as { private_jwk: string }).private_jwk) as JWK & { kid: string };
+      const jwk = JSON.parse((run.platform.db.one('SELECT private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1') as { private_jwk: string }).private_jwk) as JWK & { kid: string };
       return { key: (await importJWK(jwk, 'ES256')) as CryptoKey, kid: jwk.kid };
     };
 

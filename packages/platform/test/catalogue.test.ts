@@ -125,7 +125,7 @@ describe('catalogue API', () => {
     const parsed = new new JSDOM('').window.DOMParser().parseFromString(svg, 'image/svg+xml');
     assert.equal(parsed.getElementsByTagName('parsererror').length, 0);
     assert.equal(parsed.documentElement.tagName, 'svg');
-    const cached = run.platform.db.prepare(`SELECT etag FROM posters WHERE figure_id = 'pythagoras'`).get() as { etag: string };
+    const cached = run.platform.db.one(`SELECT etag FROM posters WHERE figure_id = 'pythagoras'`) as { etag: string };
     assert.equal(cached.etag, res.headers.get('etag'));
     const again = await get('/v1/figures/pythagoras/poster.svg', { headers: { 'if-none-match': res.headers.get('etag')! } });
     assert.equal(again.status, 304);

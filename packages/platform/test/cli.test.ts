@@ -47,7 +47,7 @@ describe('netpad-platform CLI', () => {
     assert.equal(added.code, 0, added.err);
     const grantId = /added grant (\d+)/.exec(added.out)![1]!;
     const store = openDatabase(db);
-    const zhang = (store.prepare(`SELECT id FROM users WHERE username = 'zhang'`).get() as { id: string }).id;
+    const zhang = (store.one(`SELECT id FROM users WHERE username = 'zhang'`) as { id: string }).id;
     assert.deepEqual(entitlementsFor(store, { userId: zhang }, ['unit-circle']).get('unit-circle')!.actions, ['view', 'edit']);
     assert.match(cli('grants', 'revoke', grantId).out, /revoked grant/);
     assert.deepEqual(entitlementsFor(store, { userId: zhang }, ['unit-circle']).get('unit-circle')!.actions, []);
@@ -59,12 +59,12 @@ describe('netpad-platform CLI', () => {
     assert.match(cli('keys', 'rotate').out, /added signing key/);
     assert.match(cli('keys', 'rotate').out, /added signing key/);
     const store = openDatabase(db);
-    const keys = store.prepare('SELECT kid FROM signing_keys ORDER BY created_at').all() as { kid: string }[];
+    const keys = store.all('SELECT kid FROM signing_keys ORDER BY created_at') as { kid: string }[];
     store.close();
     assert.equal(keys.length, 2);
     assert.match(cli('keys', 'retire', keys[0]!.kid).out, /retired key/);
     const last = openDatabase(db);
-    const remaining = last.prepare('SELECT kid FROM signing_keys WHERE retired_at IS NULL').all() as { kid: string }[];
+    const remaining = last.all('SELECT kid FROM signing_keys WHERE retired_at IS NULL') as { kid: string }[];
     last.close();
     assert.equal(remaining.length, 1);
     assert.notEqual(cli('keys', 'retire', remaining[0]!.kid).code, 0);

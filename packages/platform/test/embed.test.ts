@@ -76,7 +76,7 @@ describe('embed frame, figure pages and oEmbed', () => {
   });
 
   it('escapes author text in the pages', async () => {
-    run.platform.db.prepare('UPDATE figures SET title_en = ? WHERE id = ?').run('<img src=x onerror=alert(1)>', 'sine-wave');
+    run.platform.db.run('UPDATE figures SET title_en = ? WHERE id = ?', '<img src=x onerror=alert(1)>', 'sine-wave');
     for (const path of ['/figures/sine-wave?lang=en', '/embed/sine-wave?lang=en']) {
       const html = await (await get(path)).text();
       assert.ok(!html.includes('<img src=x'), path);

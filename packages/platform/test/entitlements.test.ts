@@ -80,7 +80,7 @@ describe('entitlements: the union rule', () => {
   });
 
   it('answers for many figures in one query', () => {
-    const ids = (db.prepare('SELECT id FROM figures').all() as { id: string }[]).map((r) => r.id);
+    const ids = (db.all('SELECT id FROM figures') as { id: string }[]).map((r) => r.id);
     const all = entitlementsFor(db, { clientId: 'app-a', userId: 'u1' }, ids);
     assert.equal(all.size, ids.length);
   });

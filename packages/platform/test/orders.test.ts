@@ -96,7 +96,7 @@ describe('orders and wallets', () => {
 
   it('gives exactly 10 of 50 concurrent purchases to a balance that covers 10, with a correct ledger', async () => {
     const db = run.platform.db;
-    db.prepare(`INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES ('usr_buyer', 'buyer', ?, 'buyer', '2026-01-01')`).run(
+    db.run(`INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES ('usr_buyer', 'buyer', ?, 'buyer', '2026-01-01')`, 
       await hashPassword('buyer-password'),
     );
     addOffer(db, { id: 'cheap-hyperbola', object: { type: 'figure', id: 'hyperbola-rectangle' }, actions: ['edit'], periodDays: 1, price: 7, title: { 'zh-CN': '测试', en: 'test' } });
@@ -115,7 +115,7 @@ describe('orders and wallets', () => {
     assert.equal(purchases.length, 10);
     assert.equal(w.ledger.reduce((sum, l) => sum + l.amount, 0), 0);
     assert.ok(w.ledger.every((l) => l.balanceAfter >= 0));
-    const grants = db.prepare(`SELECT count(*) AS n FROM grants WHERE subject_id = 'usr_buyer'`).get() as { n: number };
+    const grants = db.one(`SELECT count(*) AS n FROM grants WHERE subject_id = 'usr_buyer'`) as { n: number };
     assert.equal(grants.n, 10);
   });
 

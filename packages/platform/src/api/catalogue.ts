@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderPoster } from '@netpad/figure/poster';
-import type { Db } from '../db/open';
+import type { Db, Param } from '../db/open';
 import { entitlementsFor, type Action, type Entitlement } from '../entitlements';
 import type { VerifiedToken } from '../auth/verify';
 import { badRequest, notFound, ProblemError } from './problem';
@@ -75,22 +75,20 @@ const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): void {
   const { db } = deps;
-  const nodesOf = db.prepare('SELECT node_id FROM figure_nodes WHERE figure_id = ? ORDER BY node_id');
+  const nodesOf = 'SELECT node_id FROM figure_nodes WHERE figure_id = ? ORDER BY node_id';
   // Everything but the document, which only the document route reads.
-  const figureById = db.prepare(
-    'SELECT id, title_zh, title_en, description_zh, description_en, stage, grade, free, etag, updated_at FROM figures WHERE id = ?',
-  );
-  const documentById = db.prepare('SELECT document FROM figures WHERE id = ?');
+  const figureById = 'SELECT id, title_zh, title_en, description_zh, description_en, stage, grade, free, etag, updated_at FROM figures WHERE id = ?';
+  const documentById = 'SELECT document FROM figures WHERE id = ?';
 
   const loadFigure = (id: string): FigureRow => {
     if (!ID.test(id)) throw notFound(`No figure "${id}"`);
-    const row = figureById.get(id) as FigureRow | undefined;
+    const row = db.one(figureById, id) as FigureRow | undefined;
     if (!row) throw notFound(`No figure "${id}"`);
     return row;
   };
 
   app.get('/v1/dimensions', async () => {
-    const rows = db.prepare('SELECT id, dimension, level, parent_id, name_zh, name_en FROM dimension_nodes ORDER BY position, id').all() as NodeRow[];
+    const rows = db.all('SELECT id, dimension, level, parent_id, name_zh, name_en FROM dimension_nodes ORDER BY position, id') as NodeRow[];
     type Tree = { id: string; level: string; name: Record<string, string>; children: Tree[] };
     const byId = new Map<string, Tree>();
     for (const r of rows) byId.set(r.id, { id: r.id, level: r.level, name: { 'zh-CN': r.name_zh, en: r.name_en }, children: [] });
@@ -111,7 +109,7 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     const q = query as Record<string, string | undefined>;
 
     const where: string[] = [];
-    const params: unknown[] = [];
+    const params: Param[] = [];
     if (q.stage !== undefined) {
       if (!['primary', 'junior', 'senior'].includes(q.stage)) throw badRequest('stage is one of primary, junior, senior', { parameter: 'stage' });
       where.push('f.stage = ?');
@@ -152,13 +150,12 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw badRequest(`limit is a whole number from 1 to ${MAX_PAGE_SIZE}`, { parameter: 'limit' });
     }
     const rows = db
-      .prepare(`SELECT f.* FROM figures f ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.id LIMIT ?`)
-      .all(...params, limit + 1) as FigureRow[];
+      .all(`SELECT f.* FROM figures f ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.id LIMIT ?`, ...params, limit + 1) as FigureRow[];
     const page = rows.slice(0, limit);
     const token = await deps.principal(request);
     const rights = entitlementsFor(db, token ?? {}, page.map((r) => r.id));
     return {
-      items: page.map((r) => figureJson(r, (nodesOf.all(r.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(r.id)!)),
+      items: page.map((r) => figureJson(r, (db.all(nodesOf, r.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(r.id)!)),
       next: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
     };
   });
@@ -167,7 +164,7 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     const row = loadFigure((request.params as { id: string }).id);
     const token = await deps.principal(request);
     const rights = entitlementsFor(db, token ?? {}, [row.id]);
-    return figureJson(row, (nodesOf.all(row.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(row.id)!);
+    return figureJson(row, (db.all(nodesOf, row.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(row.id)!);
   });
 
   /** 401 without a token, 403 with one that lacks the action: the SDK signs in only for the first. */
@@ -196,12 +193,12 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     reply.header('netpad-entitlement', JSON.stringify(entitlement));
     const inm = request.headers['if-none-match'];
     if (inm && inm.split(',').some((t) => t.trim() === row.etag || t.trim() === `W/${row.etag}`)) return reply.code(304).send();
-    return reply.type('application/json; charset=utf-8').send((documentById.get(row.id) as { document: string }).document);
+    return reply.type('application/json; charset=utf-8').send((db.one(documentById, row.id) as { document: string }).document);
   });
 
   // Posters are previews: public, cached, redrawn when the figure changes (its ETag).
-  const posterRow = db.prepare('SELECT etag, svg FROM posters WHERE figure_id = ?');
-  const savePoster = db.prepare('INSERT OR REPLACE INTO posters (figure_id, etag, svg) VALUES (?, ?, ?)');
+  const posterRow = 'SELECT etag, svg FROM posters WHERE figure_id = ?';
+  const savePoster = 'INSERT OR REPLACE INTO posters (figure_id, etag, svg) VALUES (?, ?, ?)';
   const drawing = new Map<string, Promise<string>>();
   app.get('/v1/figures/:id/poster.svg', async (request, reply) => {
     const row = loadFigure((request.params as { id: string }).id);
@@ -209,17 +206,17 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     reply.header('etag', etag).header('cache-control', 'public, max-age=300');
     const inm = request.headers['if-none-match'];
     if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
-    const cached = posterRow.get(row.id) as { etag: string; svg: string } | undefined;
+    const cached = db.one(posterRow, row.id) as { etag: string; svg: string } | undefined;
     let svg = cached?.svg;
     if (!cached || cached.etag !== etag) {
       const key = `${row.id}@${etag}`;
       if (!drawing.has(key)) {
-        const doc = JSON.parse((documentById.get(row.id) as { document: string }).document);
+        const doc = JSON.parse((db.one(documentById, row.id) as { document: string }).document);
         drawing.set(
           key,
           renderPoster(doc).then(
             (out) => {
-              savePoster.run(row.id, etag, out);
+              db.run(savePoster, row.id, etag, out);
               drawing.delete(key);
               return out;
             },

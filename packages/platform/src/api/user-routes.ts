@@ -78,7 +78,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRoutesDeps): 
   app.get('/v1/offers', async (request) => {
     const { figure } = request.query as Record<string, unknown>;
     if (typeof figure !== 'string' || !FIGURE_ID.test(figure)) throw badRequest('Give ?figure=<figure id>', { parameter: 'figure' });
-    if (!db.prepare('SELECT 1 FROM figures WHERE id = ?').get(figure)) throw notFound(`No figure "${figure}"`);
+    if (!db.one('SELECT 1 FROM figures WHERE id = ?', figure)) throw notFound(`No figure "${figure}"`);
     return { items: offersForFigure(db, figure) };
   });
 
@@ -126,7 +126,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRoutesDeps): 
     if ('from' in b) {
       const from = b.from;
       if (typeof from !== 'string' || !FIGURE_ID.test(from)) throw badRequest('"from" must be a catalogue figure id', { parameter: 'from' });
-      const source = db.prepare('SELECT document FROM figures WHERE id = ?').get(from) as { document: string } | undefined;
+      const source = db.one('SELECT document FROM figures WHERE id = ?', from) as { document: string } | undefined;
       if (!source) throw notFound(`No figure "${from}"`);
       const token = await deps.principal(request);
       const entitlement = entitlementsFor(db, token!, [from]).get(from)!;

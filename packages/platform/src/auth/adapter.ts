@@ -7,18 +7,16 @@ import { clientMetadata } from './apps';
  * tokens survive a restart. Clients are not stored here: they are the platform's apps.
  */
 export function sqliteAdapter(db: Db, pepper: string, issuer: string): new (name: string) => Adapter {
-  const upsert = db.prepare(
-    `INSERT INTO oidc_models (model, id, payload, expires_at, uid, user_code, grant_id, consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+  const upsert = `INSERT INTO oidc_models (model, id, payload, expires_at, uid, user_code, grant_id, consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at, uid = excluded.uid,
-       user_code = excluded.user_code, grant_id = excluded.grant_id`,
-  );
-  const find = db.prepare(`SELECT payload, consumed_at, expires_at FROM oidc_models WHERE model = ? AND id = ?`);
-  const findBy = (column: 'uid' | 'user_code') => db.prepare(`SELECT payload, consumed_at, expires_at FROM oidc_models WHERE model = ? AND ${column} = ?`);
+       user_code = excluded.user_code, grant_id = excluded.grant_id`;
+  const find = `SELECT payload, consumed_at, expires_at FROM oidc_models WHERE model = ? AND id = ?`;
+  const findBy = (column: 'uid' | 'user_code') => `SELECT payload, consumed_at, expires_at FROM oidc_models WHERE model = ? AND ${column} = ?`;
   const byUid = findBy('uid');
   const byUserCode = findBy('user_code');
-  const consume = db.prepare(`UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ?`);
-  const destroy = db.prepare(`DELETE FROM oidc_models WHERE model = ? AND id = ?`);
-  const revokeByGrant = db.prepare(`DELETE FROM oidc_models WHERE grant_id = ?`);
+  const consume = `UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ?`;
+  const destroy = `DELETE FROM oidc_models WHERE model = ? AND id = ?`;
+  const revokeByGrant = `DELETE FROM oidc_models WHERE grant_id = ?`;
 
   const load = (row: { payload: string; consumed_at: number | null; expires_at: number | null } | undefined): AdapterPayload | undefined => {
     if (!row) return undefined;
@@ -32,26 +30,26 @@ export function sqliteAdapter(db: Db, pepper: string, issuer: string): new (name
     constructor(private readonly model: string) {}
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : null;
-      upsert.run(this.model, id, JSON.stringify(payload), expiresAt, payload.uid ?? null, payload.userCode ?? null, payload.grantId ?? null);
+      db.run(upsert, this.model, id, JSON.stringify(payload), expiresAt, payload.uid ?? null, payload.userCode ?? null, payload.grantId ?? null);
     }
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return clientMetadata(db, id, pepper, issuer);
-      return load(find.get(this.model, id) as never);
+      return load(db.one(find, this.model, id) as never);
     }
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return load(byUid.get(this.model, uid) as never);
+      return load(db.one(byUid, this.model, uid) as never);
     }
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return load(byUserCode.get(this.model, userCode) as never);
+      return load(db.one(byUserCode, this.model, userCode) as never);
     }
     async consume(id: string): Promise<void> {
-      consume.run(Math.floor(Date.now() / 1000), this.model, id);
+      db.run(consume, Math.floor(Date.now() / 1000), this.model, id);
     }
     async destroy(id: string): Promise<void> {
-      destroy.run(this.model, id);
+      db.run(destroy, this.model, id);
     }
     async revokeByGrantId(grantId: string): Promise<void> {
-      revokeByGrant.run(grantId);
+      db.run(revokeByGrant, grantId);
     }
   };
 }

@@ -56,7 +56,7 @@ export function createApp(db: Db, pepper: string, options: CreateAppOptions): { 
   for (const uri of options.redirectUris ?? []) new URL(uri);
   const origins = (options.origins ?? []).map(checkOrigin);
   const key = options.kind === 'confidential' ? (options.key ?? newAppKey()) : undefined;
-  db.prepare(`INSERT INTO apps (client_id, name, kind, secret_hash, redirect_uris, origins, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+  db.run(`INSERT INTO apps (client_id, name, kind, secret_hash, redirect_uris, origins, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, 
     options.clientId,
     options.name,
     options.kind,
@@ -69,19 +69,19 @@ export function createApp(db: Db, pepper: string, options: CreateAppOptions): { 
 }
 
 export function findApp(db: Db, clientId: string): AppInfo | undefined {
-  const row = db.prepare('SELECT * FROM apps WHERE client_id = ?').get(clientId) as AppRow | undefined;
+  const row = db.one('SELECT * FROM apps WHERE client_id = ?', clientId) as AppRow | undefined;
   return row ? toInfo(row) : undefined;
 }
 
 export function listApps(db: Db): AppInfo[] {
-  return (db.prepare('SELECT * FROM apps ORDER BY client_id').all() as AppRow[]).map(toInfo);
+  return (db.all('SELECT * FROM apps ORDER BY client_id') as AppRow[]).map(toInfo);
 }
 
 export function addOrigin(db: Db, clientId: string, origin: string): AppInfo {
   const app = findApp(db, clientId);
   if (!app) throw new Error(`no app "${clientId}"`);
   const origins = [...new Set([...app.origins, checkOrigin(origin)])];
-  db.prepare('UPDATE apps SET origins = ? WHERE client_id = ?').run(JSON.stringify(origins), clientId);
+  db.run('UPDATE apps SET origins = ? WHERE client_id = ?', JSON.stringify(origins), clientId);
   return findApp(db, clientId)!;
 }
 
@@ -98,7 +98,7 @@ export function addOrigin(db: Db, clientId: string, origin: string): AppInfo {
 export const EMBED_SIGNED_IN_PATH = '/embed/signed-in';
 
 export function clientMetadata(db: Db, clientId: string, _pepper: string, issuer?: string): AdapterPayload | undefined {
-  const row = db.prepare('SELECT * FROM apps WHERE client_id = ?').get(clientId) as AppRow | undefined;
+  const row = db.one('SELECT * FROM apps WHERE client_id = ?', clientId) as AppRow | undefined;
   if (!row) return undefined;
   const info = toInfo(row);
   if (row.kind === 'confidential') {

@@ -27,8 +27,8 @@ const PAGE_HEADERS = {
 export function registerInteractions(app: FastifyInstance, provider: Provider, db: Db, apiAudience: string): void {
   const byAccount = new FailureLimiter(SIGN_IN_LIMITS.account, WINDOW_MS);
   const byAddress = new FailureLimiter(SIGN_IN_LIMITS.address, WINDOW_MS);
-  const userByName = db.prepare('SELECT id, username, password_hash, display_name FROM users WHERE username = ?');
-  const userById = db.prepare('SELECT username, display_name FROM users WHERE id = ?');
+  const userByName = 'SELECT id, username, password_hash, display_name FROM users WHERE username = ?';
+  const userById = 'SELECT username, display_name FROM users WHERE id = ?';
 
   const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).headers(PAGE_HEADERS).send(body);
   /** The form's own field, then the app's `ui_locales`, then the browser's languages. */
@@ -61,7 +61,7 @@ export function registerInteractions(app: FastifyInstance, provider: Provider, d
     const app = await appName(interaction.params.client_id);
     if (interaction.prompt.name === 'login') return html(reply, 200, loginPage({ locale, uid: interaction.uid, app }));
     const accountId = interaction.session?.accountId ?? '';
-    const user = userById.get(accountId) as { username: string; display_name: string } | undefined;
+    const user = db.one(userById, accountId) as { username: string; display_name: string } | undefined;
     const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
     const scopes = [...new Set([...(missing.missingOIDCScope ?? []), ...Object.values(missing.missingResourceScopes ?? {}).flat()])];
     return html(reply, 200, consentPage({ locale, uid: interaction.uid, app, user: user?.display_name ?? accountId, scopes }));
@@ -86,7 +86,7 @@ export function registerInteractions(app: FastifyInstance, provider: Provider, d
     // Counted before the slow password check, so parallel attempts cannot all slip under the limit.
     byAccount.fail(accountKey);
     byAddress.fail(addressKey);
-    const user = userByName.get(username) as { id: string; password_hash: string } | undefined;
+    const user = db.one(userByName, username) as { id: string; password_hash: string } | undefined;
     const ok = await verifyPassword(password, user?.password_hash ?? DECOY_HASH);
     if (!user || !ok) return html(reply, 401, loginPage({ locale, uid: interaction.uid, app, username, error: t.badCredentials }));
     // Only failures count against an address: a school's pupils share one.

@@ -16,7 +16,7 @@ export async function addSigningKey(db: Db): Promise<string> {
   jwk.kid = `k${randomBytes(12).toString('base64url')}`;
   jwk.alg = 'ES256';
   jwk.use = 'sig';
-  db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(jwk.kid, JSON.stringify(jwk), nowIso());
+  db.run('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)', jwk.kid, JSON.stringify(jwk), nowIso());
   return jwk.kid;
 }
 
@@ -30,16 +30,13 @@ export async function signingKeys(db: Db): Promise<SigningKey[]> {
     // tokens they signed (10 minutes) still verify and their key stays in the JWKS.
     (
       db
-        .prepare(
-          `SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ?
-           ORDER BY retired_at IS NOT NULL, created_at DESC, rowid DESC`,
-        )
-        .all(new Date(Date.now() - 86400_000).toISOString()) as { private_jwk: string }[]
+        .all(`SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ?
+           ORDER BY retired_at IS NOT NULL, created_at DESC, rowid DESC`, new Date(Date.now() - 86400_000).toISOString()) as { private_jwk: string }[]
     ).map(
       (r) => JSON.parse(r.private_jwk) as SigningKey,
     );
   let keys = read();
-  const active = db.prepare('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL').get() as { n: number };
+  const active = db.one('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL') as { n: number };
   if (active.n === 0) {
     await addSigningKey(db);
     keys = read();
@@ -49,9 +46,9 @@ export async function signingKeys(db: Db): Promise<SigningKey[]> {
 
 /** A per-store random value for keyed hashes of app keys. */
 export function storePepper(db: Db): string {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = 'app_key_pepper'`).get() as { value: string } | undefined;
+  const row = db.one(`SELECT value FROM settings WHERE key = 'app_key_pepper'`) as { value: string } | undefined;
   if (row) return row.value;
   const pepper = randomBytes(32).toString('base64url');
-  db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('app_key_pepper', ?)`).run(pepper);
-  return (db.prepare(`SELECT value FROM settings WHERE key = 'app_key_pepper'`).get() as { value: string }).value;
+  db.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('app_key_pepper', ?)`, pepper);
+  return (db.one(`SELECT value FROM settings WHERE key = 'app_key_pepper'`) as { value: string }).value;
 }

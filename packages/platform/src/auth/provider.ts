@@ -20,10 +20,10 @@ export interface ProviderOptions {
 
 
 function cookieKeys(db: Db): string[] {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = 'cookie_keys'`).get() as { value: string } | undefined;
+  const row = db.one(`SELECT value FROM settings WHERE key = 'cookie_keys'`) as { value: string } | undefined;
   if (row) return JSON.parse(row.value) as string[];
   const keys = [randomBytes(32).toString('base64url')];
-  db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('cookie_keys', ?)`).run(JSON.stringify(keys));
+  db.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('cookie_keys', ?)`, JSON.stringify(keys));
   return cookieKeys(db);
 }
 
@@ -91,7 +91,7 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
       ctx.body = messagePage(locale, locale === 'en' ? 'Sign-in failed' : '登录失败', `${out.error}: ${out.error_description ?? ''}`);
     },
     findAccount: async (_ctx, sub) => {
-      const user = db.prepare('SELECT id FROM users WHERE id = ?').get(sub) as { id: string } | undefined;
+      const user = db.one('SELECT id FROM users WHERE id = ?', sub) as { id: string } | undefined;
       return user ? { accountId: user.id, claims: async () => ({ sub: user.id }) } : undefined;
     },
     // Lifetimes, in seconds: short for what proves access, a school term for staying signed in.

@@ -67,21 +67,17 @@ export function etagOf(document: string): string {
  * are kept as they are.
  */
 export function seedCatalogue(db: Db, figures: readonly SeedFigure[]): { figures: number; nodes: number } {
-  const insertNode = db.prepare(
-    `INSERT OR IGNORE INTO dimension_nodes (id, dimension, level, parent_id, name_zh, name_en, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertFigure = db.prepare(
-    `INSERT OR IGNORE INTO figures (id, title_zh, title_en, description_zh, description_en, stage, grade, free, document, etag, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const link = db.prepare(`INSERT OR IGNORE INTO figure_nodes (figure_id, node_id) VALUES (?, ?)`);
+  const insertNode = `INSERT OR IGNORE INTO dimension_nodes (id, dimension, level, parent_id, name_zh, name_en, position) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+  const insertFigure = `INSERT OR IGNORE INTO figures (id, title_zh, title_en, description_zh, description_en, stage, grade, free, document, etag, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const link = `INSERT OR IGNORE INTO figure_nodes (figure_id, node_id) VALUES (?, ?)`;
   let nodes = 0;
   const node = (id: string, dimension: string, level: string, parent: string | null, zh: string, en: string, position = 0): string => {
-    nodes += insertNode.run(id, dimension, level, parent, zh, en, position).changes;
+    nodes += db.run(insertNode, id, dimension, level, parent, zh, en, position).changes;
     return id;
   };
 
-  db.transaction(() => {
+  db.write(() => {
     TOPICS.forEach((t, i) => node(t.id, 'topic', 'topic', null, t.zh, t.en, i));
     for (const { id, document } of figures) {
       const meta = document.meta ?? {};
@@ -97,7 +93,8 @@ export function seedCatalogue(db: Db, figures: readonly SeedFigure[]): { figures
       const now = nowIso();
       const text = JSON.stringify(document);
       const free = stageKey === 'primary' || FREE_SHOWCASE.has(id) ? 1 : 0;
-      insertFigure.run(
+      db.run(
+        insertFigure,
         id,
         pickText(document.title, 'zh-CN'),
         pickText(document.title, 'en'),
@@ -115,13 +112,13 @@ export function seedCatalogue(db: Db, figures: readonly SeedFigure[]): { figures
         const editionId = node(`edition:${e.key}:${grade}`, 'curriculum', 'edition', gradeId, e.zh, e.en, i);
         const chapterId = node(`chapter:${e.key}:${grade}:${slug(chapter)}`, 'curriculum', 'chapter', editionId, chapter, chapter);
         const pointId = node(`point:${e.key}:${grade}:${slug(chapter + '/' + point)}`, 'curriculum', 'point', chapterId, point, point);
-        link.run(id, pointId);
+        db.run(link, id, pointId);
       });
       const hasGraph = document.elements.some((el) => el.type === 'functiongraph' || el.type === 'curve');
-      link.run(id, hasGraph ? 'topic:functions' : 'topic:geometry');
-      if (stageKey === 'junior' && grade >= 9) link.run(id, 'topic:zhongkao');
-      if (stageKey === 'senior' && grade >= 11) link.run(id, 'topic:gaokao');
+      db.run(link, id, hasGraph ? 'topic:functions' : 'topic:geometry');
+      if (stageKey === 'junior' && grade >= 9) db.run(link, id, 'topic:zhongkao');
+      if (stageKey === 'senior' && grade >= 11) db.run(link, id, 'topic:gaokao');
     }
-  })();
+  });
   return { figures: figures.length, nodes };
 }

@@ -1,31 +1,32 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { SqliteStore, type Store } from './store';
 
-export type Db = Database.Database;
+export type { Store, Param, RunResult } from './store';
+/** The store as the platform's modules see it. */
+export type Db = Store;
 
-/** Opens (creating if needed) the store and brings its schema up to date. */
+/** Opens (creating if needed) the embedded store and brings its schema up to date. */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // WAL lets readers (every API request) go on while a writer (an order) commits.
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const db = new SqliteStore(file);
   migrate(db);
   return db;
 }
 
 /** Applies the migrations this store has not seen yet, each in its own transaction. */
 export function migrate(db: Db): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const current = db.schemaVersion();
+  if (current > MIGRATIONS.length) {
+    throw new Error(`this store has schema version ${current}, newer than this platform knows (${MIGRATIONS.length}): run a newer platform`);
+  }
   let applied = 0;
   for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
+    db.write(() => {
       db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+      db.setSchemaVersion(version + 1);
+    });
     applied++;
   }
   return applied;

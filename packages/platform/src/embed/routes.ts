@@ -38,10 +38,10 @@ function asOrigin(value: unknown): string | undefined {
 
 export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl: string }): void {
   const { db, baseUrl } = deps;
-  const figureRow = db.prepare('SELECT id, title_zh, title_en, description_zh, description_en, free FROM figures WHERE id = ?');
+  const figureRow = 'SELECT id, title_zh, title_en, description_zh, description_en, free FROM figures WHERE id = ?';
   const findFigure = (id: string, locale: PageLocale): FigureInfo | undefined => {
     if (!ID.test(id)) return undefined;
-    const row = figureRow.get(id) as FigureRow | undefined;
+    const row = db.one(figureRow, id) as FigureRow | undefined;
     if (!row) return undefined;
     const zh = locale === 'zh-CN';
     return { id: row.id, title: zh ? row.title_zh : row.title_en, description: zh ? row.description_zh : row.description_en, free: row.free === 1 };

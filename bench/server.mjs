@@ -28,7 +28,14 @@ async function freePort() {
 
 const port = Number(process.env.BENCH_PORT) || (await freePort());
 const url = `http://127.0.0.1:${port}`;
-const platform = await createPlatform({ dbFile: ':memory:', port, baseUrl: url });
+// Rate limits off: the benchmark measures the platform, not its limits.
+const platform = await createPlatform({
+  dbFile: ':memory:',
+  port,
+  baseUrl: url,
+  seed: true,
+  rateLimit: { appPerMinute: 0, userPerMinute: 0, anonymousPerMinute: 0, pagesPerMinute: 0, authorizationPerMinute: 0 },
+});
 // The platform's own static serving: the same headers as /lib/embed/.
 serveFolder(platform.app, '/bench/pages/', join(root, 'bench/pages'));
 serveFolder(platform.app, '/bench/jsxgraph/', join(realpathSync(join(root, 'packages/figure/node_modules/jsxgraph')), 'distrib'));

@@ -8,7 +8,7 @@ const port = process.env.PORT ?? '4000';
 const platformUrl = process.env.NETPAD_BASE_URL ?? `http://localhost:${port}`;
 
 const children = [
-  spawn(process.execPath, ['packages/platform/bin/netpad-platform.js', 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }),
+  spawn(process.execPath, ['packages/platform/bin/netpad-platform.js', 'serve', '--demo', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }),
   spawn(process.execPath, ['examples/lesson-platform/server.mjs', '--platform', platformUrl], { cwd: root, stdio: 'inherit' }),
 ];
 const stop = (signal) => {

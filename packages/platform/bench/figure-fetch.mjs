@@ -19,7 +19,7 @@ const base = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), 'netpad-bench-'));
 const bin = fileURLToPath(new URL('../bin/netpad-platform.js', import.meta.url));
 
-const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', join(dir, 'bench.db'), '--base-url', base, '--quiet'], {
+const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', join(dir, 'bench.db'), '--base-url', base, '--demo', '--rate-limit', 'app=0,user=0,anonymous=0', '--quiet'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const cleanup = () => {

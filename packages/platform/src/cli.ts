@@ -1,7 +1,7 @@
 /**
  * netpad-platform: serve the platform, and manage its store by hand.
  *
- *   netpad-platform serve [--port 4000] [--db data/netpad.db] [--base-url URL]
+ *   netpad-platform serve [--port 4000] [--db data/netpad.db] [--base-url URL] [--demo] [--trust-proxy LIST]
  *   netpad-platform migrate | seed
  *   netpad-platform apps create <client-id> --name NAME (--public --redirect-uri URL | --confidential) [--origin ORIGIN]
  *   netpad-platform apps list | apps add-origin <client-id> <origin>
@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { createPlatform } from './server';
+import { createPlatform, type RateLimits } from './server';
 import { openDatabase, migrate, nowIso } from './db/open';
 import { seedDemo } from './seed';
 import { repoRoot } from './paths';
@@ -21,12 +21,17 @@ import { addOrigin, createApp, listApps } from './auth/apps';
 import { addSigningKey, storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
 import { addGrant, revokeGrant, ACTIONS, type Action } from './entitlements';
-import { creditWallet } from './commerce';
+import { creditWallet, MAX_AMOUNT } from './commerce';
 
 const USAGE = `Usage: netpad-platform <command>
 
-  serve [--port N] [--host H] [--db FILE] [--base-url URL] [--quiet]
-                              start the platform (creates, migrates and seeds the store);
+  serve [--port N] [--host H] [--db FILE] [--base-url URL] [--demo] [--trust-proxy LIST] [--quiet]
+                              start the platform (creates and migrates the store);
+                              --demo seeds the demo catalogue and accounts (public passwords:
+                              for trying out only) and points the demo apps at --base-url;
+                              --trust-proxy 127.0.0.1,10.0.0.0/8 believes X-Forwarded-For from
+                              those proxies; --rate-limit app=0,user=12000 sets per-minute limits
+                              (app, user, writes, anonymous, pages, authorization, sign-in; 0 = off);
                               logs one JSON line per request unless --quiet
   migrate [--db FILE]         bring the store's schema up to date
   seed [--db FILE]            add the demo catalogue, users and apps to an empty store
@@ -48,6 +53,30 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const RATE_LIMIT_NAMES: Record<string, keyof RateLimits> = {
+  app: 'appPerMinute',
+  user: 'userPerMinute',
+  writes: 'userWritesPerMinute',
+  anonymous: 'anonymousPerMinute',
+  pages: 'pagesPerMinute',
+  authorization: 'authorizationPerMinute',
+  'sign-in': 'signInPerMinute',
+};
+
+/** `app=0,user=12000` → the limits it names; anything else is a usage error. */
+function parseRateLimits(text: string): Partial<RateLimits> {
+  const limits: Partial<RateLimits> = {};
+  for (const part of text.split(',')) {
+    const [name = '', value = ''] = part.split('=').map((p) => p.trim());
+    const key = RATE_LIMIT_NAMES[name];
+    const n = Number(value);
+    if (!key) fail(`--rate-limit: unknown limit "${name}" (one of ${Object.keys(RATE_LIMIT_NAMES).join(', ')})`);
+    if (value === '' || !Number.isSafeInteger(n) || n < 0) fail(`--rate-limit: ${name} takes a whole number of requests a minute (0 = off), not "${value}"`);
+    limits[key] = n;
+  }
+  return limits;
+}
+
 export async function main(argv: string[]): Promise<void> {
   let parsed;
   try {
@@ -60,6 +89,9 @@ export async function main(argv: string[]): Promise<void> {
         db: { type: 'string' },
         'base-url': { type: 'string' },
         quiet: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        'trust-proxy': { type: 'string' },
+        'rate-limit': { type: 'string' },
         name: { type: 'string' },
         public: { type: 'boolean' },
         confidential: { type: 'boolean' },
@@ -90,14 +122,35 @@ export async function main(argv: string[]): Promise<void> {
     const port = Number(values.port ?? process.env.PORT ?? 4000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
     const host = values.host ?? process.env.HOST ?? 'localhost';
-    const platform = await createPlatform({ dbFile, port, baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL, logger: !values.quiet });
+    const trustProxy = values['trust-proxy'] ?? process.env.NETPAD_TRUST_PROXY;
+    let platform;
+    try {
+      platform = await createPlatform({
+        dbFile,
+        port,
+        baseUrl: values['base-url'] ?? process.env.NETPAD_BASE_URL,
+        logger: !values.quiet,
+        seed: values.demo === true,
+        trustProxy: trustProxy ? trustProxy.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
+        rateLimit: values['rate-limit'] ? parseRateLimits(values['rate-limit']) : undefined,
+      });
+    } catch (err) {
+      fail(err instanceof Error ? err.message : String(err));
+    }
     await platform.app.listen({ port, host });
     console.log(`Netpad platform: ${platform.baseUrl}/examples/  (store: ${dbFile})`);
+    if (platform.demo) {
+      console.log('Netpad platform: this store holds the DEMO accounts and app key, whose passwords are public (teacher/teacher-demo, demo-textbook-key): for trying out on this machine only.');
+    }
     // Posters are drawn on first request (a few hundred ms each, on this event loop): draw the
-    // missing ones now, one at a time, so the first readers of a page with many figures wait less.
+    // missing ones now, one at a time, giving the event loop back between them so requests
+    // (health checks, the API) are answered meanwhile.
     void (async () => {
       const ids = (platform.db.all('SELECT f.id FROM figures f LEFT JOIN posters p ON p.figure_id = f.id AND p.etag = f.etag WHERE p.figure_id IS NULL ORDER BY f.id') as { id: string }[]).map((r) => r.id);
-      for (const id of ids) await platform.app.inject({ method: 'GET', url: `/v1/figures/${id}/poster.svg` }).catch(() => undefined);
+      for (const id of ids) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await platform.app.inject({ method: 'GET', url: `/v1/figures/${id}/poster.svg` }).catch(() => undefined);
+      }
     })();
     const stop = () => void platform.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
@@ -197,8 +250,12 @@ export async function main(argv: string[]): Promise<void> {
         const user = db.one('SELECT id FROM users WHERE username = ?', rest[0] ?? '') as { id: string } | undefined;
         if (!user) fail(`no user "${rest[0] ?? ''}"`);
         const amount = Number(rest[1]);
-        if (!Number.isInteger(amount) || amount <= 0) fail('the amount is a positive whole number');
-        console.log(`${rest[0]} now holds ${creditWallet(db, user.id, amount, 'admin credit')} NPC`);
+        if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) fail(`the amount is a whole number from 1 to ${MAX_AMOUNT}`);
+        try {
+          console.log(`${rest[0]} now holds ${creditWallet(db, user.id, amount, 'admin credit')} NPC`);
+        } catch (err) {
+          fail(err instanceof Error ? err.message : String(err));
+        }
         break;
       }
       default:

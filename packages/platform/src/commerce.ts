@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { nowIso, type Db } from './db/open';
-import { ACTIONS, addGrant, type Action } from './entitlements';
+import { ACTIONS, addGrant, entitlementsFor, type Action } from './entitlements';
+
+/** A pending order may be paid for this long; then it expires and a new one is needed. */
+export const ORDER_TTL_MS = 30 * 60_000;
+/** The largest amount anything costs or credits, and the largest balance a wallet may hold. */
+export const MAX_AMOUNT = 1_000_000;
+export const MAX_BALANCE = 1_000_000_000;
 
 export interface Offer {
   id: string;
@@ -15,8 +21,10 @@ export interface Order {
   id: string;
   offerId: string;
   price: number;
-  status: 'pending' | 'paid';
+  status: 'pending' | 'paid' | 'expired';
   createdAt: string;
+  /** Until when a pending order may be paid. */
+  expiresAt: string;
   paidAt: string | null;
   grantId: number | null;
 }
@@ -47,7 +55,7 @@ interface OrderRow {
 /** Why a commercial step was refused; the API maps each to a problem type. */
 export class CommerceError extends Error {
   constructor(
-    readonly code: 'offer_not_found' | 'order_not_found' | 'idempotency_key_reused' | 'insufficient_funds',
+    readonly code: 'offer_not_found' | 'order_not_found' | 'idempotency_key_reused' | 'insufficient_funds' | 'order_expired' | 'offer_changed' | 'already_entitled' | 'balance_limit',
     message: string,
     readonly extra: Record<string, unknown> = {},
   ) {
@@ -63,18 +71,23 @@ const offerJson = (r: OfferRow): Offer => ({
   price: r.price,
   title: { 'zh-CN': r.title_zh, en: r.title_en },
 });
+const orderExpiry = (r: OrderRow) => new Date(Date.parse(r.created_at) + ORDER_TTL_MS);
+const isExpired = (r: OrderRow, now = new Date()) => r.status === 'pending' && orderExpiry(r) <= now;
 const orderJson = (r: OrderRow): Order => ({
   id: r.id,
   offerId: r.offer_id,
   price: r.price,
-  status: r.status,
+  status: isExpired(r) ? 'expired' : r.status,
   createdAt: r.created_at,
+  expiresAt: orderExpiry(r).toISOString(),
   paidAt: r.paid_at,
   grantId: r.grant_id,
 });
 
 export function addOffer(db: Db, o: Omit<Offer, 'title'> & { title: { 'zh-CN': string; en: string } }): void {
   if (o.actions.length === 0 || o.actions.some((a) => !ACTIONS.includes(a))) throw new Error('bad actions');
+  if (!Number.isSafeInteger(o.price) || o.price < 0 || o.price > MAX_AMOUNT) throw new Error(`a price is a whole number from 0 to ${MAX_AMOUNT}`);
+  if (!Number.isSafeInteger(o.periodDays) || o.periodDays < 1 || o.periodDays > 3660) throw new Error('a period is 1 to 3660 days');
   db.run(`INSERT INTO offers (id, object_type, object_id, actions, period_days, price, title_zh, title_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, 
     o.id,
     o.object.type,
@@ -105,6 +118,37 @@ export function findOffer(db: Db, id: string): Offer | undefined {
 }
 
 /**
+ * Until when the user already holds everything an offer would give, or undefined: buying what
+ * one holds would only charge again. A right on a node counts only as the same node's right;
+ * a figure's counts however it is held (the figure, a node above it, the free tier).
+ */
+export function heldUntil(db: Db, userId: string, offer: Offer, now = new Date()): string | null | undefined {
+  if (offer.object.type === 'figure') {
+    const e = entitlementsFor(db, { userId }, [offer.object.id], now).get(offer.object.id);
+    return e && offer.actions.every((a) => e.actions.includes(a)) ? e.expiresAt : undefined;
+  }
+  const at = now.toISOString();
+  const rows = db.all<{ actions: string; valid_until: string | null }>(
+    `SELECT actions, valid_until FROM grants WHERE subject_type = 'user' AND subject_id = ? AND object_type = 'node' AND object_id = ?
+       AND revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)`,
+    userId,
+    offer.object.id,
+    at,
+    at,
+  );
+  const covering = rows.filter((r) => offer.actions.every((a) => (JSON.parse(r.actions) as Action[]).includes(a)));
+  if (covering.length === 0) return undefined;
+  return covering.some((r) => r.valid_until === null) ? null : covering.map((r) => r.valid_until!).sort().at(-1)!;
+}
+
+function refuseIfHeld(db: Db, userId: string, offer: Offer): void {
+  const until = heldUntil(db, userId, offer);
+  if (until !== undefined) {
+    throw new CommerceError('already_entitled', until ? `You already hold this until ${until}; buy again after it ends` : 'You already hold this, with no end date', { validUntil: until });
+  }
+}
+
+/**
  * Creates an order at the offer's current price. The same idempotency key with the same request
  * returns the first order (`created: false`); with a different request it is refused.
  */
@@ -118,6 +162,7 @@ export function createOrder(db: Db, userId: string, offerId: string, idempotency
     }
     const offer = findOffer(db, offerId);
     if (!offer) throw new CommerceError('offer_not_found', `No offer "${offerId}"`);
+    refuseIfHeld(db, userId, offer);
     const id = `ord_${randomBytes(12).toString('base64url')}`;
     db.run(`INSERT INTO orders (id, user_id, offer_id, price, status, idempotency_key, request_hash, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`, id, userId, offerId, offer.price, idempotencyKey, requestHash, nowIso());
     return { order: orderJson(db.one('SELECT * FROM orders WHERE id = ?', id) as OrderRow), created: true };
@@ -134,6 +179,14 @@ export function payOrder(db: Db, userId: string, orderId: string): { order: Orde
     const row = db.one('SELECT * FROM orders WHERE id = ? AND user_id = ?', orderId, userId) as OrderRow | undefined;
     if (!row) throw new CommerceError('order_not_found', `No order "${orderId}"`);
     if (row.status === 'paid') return { order: orderJson(row), charged: false };
+    if (isExpired(row)) throw new CommerceError('order_expired', `This order expired at ${orderExpiry(row).toISOString()}: place a new one`);
+    // The offer as it is now: withdrawn or repriced since the order was placed, it is not sold.
+    const current = findOffer(db, row.offer_id);
+    if (!current) throw new CommerceError('offer_changed', 'This offer is no longer sold', { offer: null });
+    if (current.price !== row.price) {
+      throw new CommerceError('offer_changed', `This offer now costs ${current.price}, not ${row.price}: place a new order`, { price: current.price });
+    }
+    refuseIfHeld(db, userId, current);
     const offer = db.one('SELECT * FROM offers WHERE id = ?', row.offer_id) as OfferRow;
     const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
     if (balance < row.price) {
@@ -170,10 +223,11 @@ export function listOrders(db: Db, userId: string): Order[] {
 }
 
 export function creditWallet(db: Db, userId: string, amount: number, note = 'credit'): number {
-  if (!Number.isInteger(amount) || amount <= 0) throw new Error('a credit is a positive whole number');
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) throw new Error(`a credit is a whole number from 1 to ${MAX_AMOUNT}`);
   return db.write(() => {
     const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
     const after = balance + amount;
+    if (after > MAX_BALANCE) throw new CommerceError('balance_limit', `A wallet holds at most ${MAX_BALANCE}; this one holds ${balance}`, { balance });
     db.run('INSERT INTO wallets (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET balance = excluded.balance', userId, after);
     db.run(`INSERT INTO ledger (user_id, amount, balance_after, kind, note, created_at) VALUES (?, ?, ?, 'credit', ?, ?)`, userId, amount, after, note, nowIso());
     return after;

@@ -8,8 +8,44 @@ import { hashPassword } from './auth/secrets';
 import { addGrant } from './entitlements';
 import { addOffer, creditWallet } from './commerce';
 
-/** Where examples/lesson-platform serves its pages by default. */
+/** Where examples/lesson-platform serves its pages by default (beside a platform on localhost:4000). */
 export const LESSON_PLATFORM_ORIGIN = 'http://localhost:4100';
+/** The port of the example lesson platform and of the add-in's dev server, beside the platform. */
+const LESSON_PORT = 4100;
+const ADDIN_PORT = 3000;
+
+/**
+ * Every origin and redirect of the demo apps, derived from the platform's base URL: the demo
+ * pages are the platform's own, the lesson platform and the add-in run on the same host.
+ */
+export function demoOrigins(baseUrl = 'http://localhost:4000') {
+  const base = new URL(baseUrl);
+  const platform = base.origin;
+  // URL.hostname keeps an IPv6 address in its brackets.
+  const lesson = `${base.protocol}//${base.hostname}:${LESSON_PORT}`;
+  const addin = `https://${base.hostname}:${ADDIN_PORT}`;
+  return {
+    platform,
+    lesson,
+    addin,
+    blogRedirects: ['/examples/blog/signed-in.html', '/examples/account/', '/examples/sdk/callback.html', '/examples/sdk/dialog-callback.html', '/examples/sdk/redirect.html'].map((p) => `${platform}${p}`),
+    addinRedirects: [`${addin}/dialog/signed-in.html`],
+  };
+}
+
+/** Whether this store holds the demo accounts, whose credentials are public. */
+export function hasDemoData(db: Db): boolean {
+  return db.one(`SELECT 1 FROM settings WHERE key = 'demo'`) !== undefined || db.one(`SELECT 1 FROM users WHERE id = 'usr_teacher'`) !== undefined;
+}
+
+/** Points the demo apps at this base URL (a store seeded under another address follows it). */
+function pointDemoAppsAt(db: Db, baseUrl?: string): void {
+  const o = demoOrigins(baseUrl);
+  const set = 'UPDATE apps SET origins = ?, redirect_uris = ? WHERE client_id = ?';
+  db.run(set, JSON.stringify([o.platform]), JSON.stringify(o.blogRedirects), 'demo-blog');
+  db.run(set, JSON.stringify([o.platform, o.lesson]), '[]', 'demo-textbook');
+  db.run(set, JSON.stringify([o.addin]), JSON.stringify(o.addinRedirects), 'demo-office');
+}
 
 /** Paid figures the demo teacher holds: one current right, one that ended a month ago. */
 export const DEMO_TEACHER_FIGURES = { owned: 'ellipse-foci', expired: 'law-of-sines' } as const;
@@ -30,11 +66,13 @@ export const DEMO_TEXTBOOK_KEY = 'demo-textbook-key';
  * store; the demo key is fixed here and nowhere else.
  */
 export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string; baseUrl?: string }): Promise<boolean> {
-  // The demo pages are served by the platform itself: their origin is the platform's, plus the
-  // default http://localhost:4000 so a store seeded under another address still works there.
-  const origins = [...new Set(['http://localhost:4000', ...(baseUrl ? [new URL(baseUrl).origin] : [])])];
+  const o = demoOrigins(baseUrl);
+  const origins = [o.platform];
   const empty = !(db.one('SELECT 1 FROM figures LIMIT 1'));
-  if (!empty) return false;
+  if (!empty) {
+    if (hasDemoData(db)) db.write(() => pointDemoAppsAt(db, baseUrl));
+    return false;
+  }
   const figures = readSeedFigures([join(repoRoot, 'examples/figures'), join(repoRoot, 'packages/platform/seed/figures')]);
   seedCatalogue(db, figures);
   const pepper = storePepper(db);
@@ -48,12 +86,12 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
         name: 'Demo blog',
         kind: 'public',
         origins,
-        redirectUris: origins.flatMap((o) => [`${o}/examples/blog/signed-in.html`, `${o}/examples/account/`, `${o}/examples/sdk/callback.html`, `${o}/examples/sdk/dialog-callback.html`, `${o}/examples/sdk/redirect.html`]),
+        redirectUris: o.blogRedirects,
       });
     }
     if (!findApp(db, 'demo-textbook')) {
       // Its lesson platform (examples/lesson-platform) runs on :4100 and calls the API from there.
-      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins: [...origins, LESSON_PLATFORM_ORIGIN], key: DEMO_TEXTBOOK_KEY });
+      createApp(db, pepper, { clientId: 'demo-textbook', name: 'Demo e-textbook', kind: 'confidential', origins: [...origins, o.lesson], key: DEMO_TEXTBOOK_KEY });
       // The e-textbook vendor bought the junior-high catalogue for a year, for all its readers.
       addGrant(db, {
         subjectType: 'app',
@@ -114,10 +152,11 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
         clientId: 'demo-office',
         name: 'Demo PowerPoint add-in',
         kind: 'public',
-        origins: ['https://localhost:3000'],
-        redirectUris: ['https://localhost:3000/dialog/signed-in.html'],
+        origins: [o.addin],
+        redirectUris: o.addinRedirects,
       });
     }
+    db.run(`INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', ?)`, nowIso());
   });
   return true;
 }

@@ -3,19 +3,23 @@ import type Provider from 'oidc-provider';
 import { join } from 'node:path';
 import { openDatabase, type Db } from './db/open';
 import { createProvider } from './auth/provider';
-import { signingKeys, storePepper } from './auth/keys';
+import { deviceCookieKey, signingKeys, storePepper } from './auth/keys';
 import { TokenError, tokenVerifier, type VerifiedToken } from './auth/verify';
 import { registerCatalogue } from './api/catalogue';
 import { registerInteractions } from './auth/interactions';
 import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
-import { serveFolder } from './api/static';
+import { PAGE_CSP, serveFolder } from './api/static';
 import { registerCompression } from './api/compress';
 import { seedDemo } from './seed';
 import { Metrics } from './api/metrics';
 import { RateLimiter } from './api/rate-limit';
 import { repoRoot } from './paths';
 import { ensureWebApp, registerEmbedPages } from './embed/routes';
+import { addressMatcher, capConnectionsPerAddress } from './api/connections';
+import { authorizationGuard } from './auth/guard';
+import { scheduleSweeps } from './maintenance';
+import { hasDemoData } from './seed';
 
 export interface PlatformOptions {
   /** SQLite file, or ':memory:'. */
@@ -24,20 +28,84 @@ export interface PlatformOptions {
   baseUrl?: string;
   port?: number;
   host?: string;
-  /** Create the demo catalogue, users and apps when the store is empty. Default true. */
+  /**
+   * Create the demo catalogue, users and apps when the store is empty, and point the demo apps at
+   * this base URL. Its credentials are public (teacher/teacher-demo, demo-textbook-key): never on
+   * a platform others can reach. Default false.
+   */
   seed?: boolean;
   /** Access token lifetime in seconds. */
   accessTokenTtl?: number;
   /** Log requests (JSON lines). Default false. */
   logger?: boolean;
+  /** Requests per minute per caller; 0 switches a limit off. Defaults in DEFAULT_RATE_LIMITS. */
+  rateLimit?: Partial<RateLimits>;
   /**
-   * API requests per minute: per app (by the token's client id) and per address for callers
-   * without a token. 0 switches a limit off. Defaults: 300,000 and 6,000.
+   * Reverse proxies whose X-Forwarded-For names the client: addresses or CIDR ranges. Without
+   * it every client behind a proxy would share the proxy's address (one lockout, one bucket).
    */
-  rateLimit?: { appPerMinute?: number; anonymousPerMinute?: number };
+  trustProxy?: readonly string[];
+  /** Timeouts and per-address connection cap. Defaults in DEFAULT_CONNECTION_LIMITS. */
+  connections?: Partial<ConnectionLimits>;
+  /** Seconds a just-rotated refresh token still works (parallel tabs). Default 10. */
+  refreshReuseGraceSeconds?: number;
   /** Bearer token for /metrics; default $NETPAD_METRICS_TOKEN, else only local scrapers. */
   metricsToken?: string;
 }
+
+export interface RateLimits {
+  /** API calls per app (by its tokens' client id). */
+  appPerMinute: number;
+  /** API calls per signed-in user, whichever app they come through. */
+  userPerMinute: number;
+  /** Writes (orders, payments, space saves) per signed-in user. */
+  userWritesPerMinute: number;
+  /** API calls per address without a token. */
+  anonymousPerMinute: number;
+  /** HTML pages (/figures, /embed), /oembed, per address. */
+  pagesPerMinute: number;
+  /** Authorization-server endpoints (/auth, /token, /session/end, /request), per address. */
+  authorizationPerMinute: number;
+  /** Sign-in form posts, per address (each account has its own, slower limit). */
+  signInPerMinute: number;
+}
+
+/**
+ * One process served an entitled figure at about 3,200 requests/s on 2 cores (pnpm
+ * bench:platform): an app may take a third of that, one user or one address a few percent.
+ * Buckets hold ten seconds' worth, so a classroom's burst behind one address passes.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  appPerMinute: 60_000,
+  userPerMinute: 6_000,
+  userWritesPerMinute: 120,
+  anonymousPerMinute: 6_000,
+  pagesPerMinute: 1_200,
+  authorizationPerMinute: 1_200,
+  signInPerMinute: 600,
+};
+
+export interface ConnectionLimits {
+  /** The whole request, headers and body, must arrive within this. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic at all is closed after this. */
+  idleTimeoutMs: number;
+  /** How often Node checks the request and header timeouts. */
+  checkIntervalMs: number;
+  /** Open connections from one address (trusted proxies exempt). */
+  maxPerAddress: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 60_000,
+  checkIntervalMs: 1_000,
+  maxPerAddress: 256,
+};
 
 export interface Platform {
   readonly app: FastifyInstance;
@@ -45,6 +113,8 @@ export interface Platform {
   readonly db: Db;
   readonly baseUrl: string;
   readonly apiAudience: string;
+  /** Whether the store holds the public demo accounts (see `seed`). */
+  readonly demo: boolean;
   close(): Promise<void>;
 }
 
@@ -75,27 +145,75 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const baseUrl = (options.baseUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
   const apiAudience = `${baseUrl}/v1`;
   const db = openDatabase(options.dbFile);
-  if (options.seed !== false) await seedDemo(db, { repoRoot: repoRoot(), baseUrl });
+  if (options.seed === true) await seedDemo(db, { repoRoot: repoRoot(), baseUrl });
+  const demo = hasDemoData(db);
   const pepper = storePepper(db);
   ensureWebApp(db, baseUrl);
-  const provider = await createProvider(db, { issuer: baseUrl, apiAudience, pepper, accessTokenTtl: options.accessTokenTtl });
-  const verify = tokenVerifier(await signingKeys(db), baseUrl, apiAudience);
+  const provider = await createProvider(db, {
+    issuer: baseUrl,
+    apiAudience,
+    pepper,
+    accessTokenTtl: options.accessTokenTtl,
+    refreshReuseGraceSeconds: options.refreshReuseGraceSeconds,
+  });
+  const verify = tokenVerifier(await signingKeys(db), baseUrl, apiAudience, {
+    // Sign-out, revocation and refresh-reuse detection delete the grant: its tokens stop at once.
+    grantAlive: (grantId) => db.one<{ expires_at: number | null }>(`SELECT expires_at FROM oidc_models WHERE model = 'Grant' AND id = ?`, grantId) !== undefined,
+  });
   const oidc = provider.callback();
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimit };
+  const connections: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+  const trusted = options.trustProxy?.length ? [...options.trustProxy] : undefined;
+  // Checked now, so a typo in --trust-proxy stops the start instead of trusting nobody silently.
+  const isTrustedProxy = trusted ? addressMatcher(trusted) : undefined;
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: trusted ?? false,
+    requestTimeout: connections.requestTimeoutMs,
+    keepAliveTimeout: connections.keepAliveTimeoutMs,
+    connectionTimeout: connections.idleTimeoutMs,
+    http: { headersTimeout: connections.headersTimeoutMs, connectionsCheckingInterval: connections.checkIntervalMs },
+    // Router refusals (a bad %-escape, an over-long path segment) are problems like any other.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const type = status === 414 ? 'uri_too_long' : 'invalid_request';
+      void sendProblem(reply, new ProblemError(status, type, status === 414 ? 'URI too long' : 'Invalid request', status === 414 ? 'A part of this URL is too long.' : 'This URL is not valid (a bad %-escape?).'));
+    },
+  });
+  capConnectionsPerAddress(app.server, connections.maxPerAddress, isTrustedProxy);
+  const stopSweeps = scheduleSweeps(db);
   // HTML forms (sign-in, consent) post urlencoded bodies.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  // oidc-provider is a Koa app: its routes get the raw request before Fastify parses anything.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (OIDC_PATHS.test(request.url)) {
-      reply.hijack();
-      oidc(request.raw, reply.raw);
-      return;
+  const limiter = new RateLimiter();
+  const tooMany = (wait: number) =>
+    new ProblemError(429, 'rate_limited', 'Too many requests', `Slow down: try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+  /** Takes one request from a bucket; throws the 429 when it is empty. */
+  const take = (key: string, perMinute: number) => {
+    const wait = limiter.take(key, perMinute);
+    if (wait > 0) throw tooMany(wait);
+  };
+
+  // oidc-provider is a Koa app: its routes get the raw request before Fastify parses anything,
+  // so what they may cost is decided here, before they reach it.
+  const guardAuthorization = authorizationGuard({ db, provider, take, limits });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!OIDC_PATHS.test(request.url)) return;
+    let answered: boolean;
+    try {
+      answered = await guardAuthorization(request, reply);
+    } catch (err) {
+      if (err instanceof ProblemError) return sendProblem(reply, err);
+      throw err;
     }
-    done();
+    if (answered) return reply;
+    reply.hijack();
+    oidc(request.raw, reply.raw);
+    return reply;
   });
 
   const challenge = (error?: string, description?: string) =>
@@ -125,12 +243,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   // Cross-origin API calls are allowed from the web origins registered by apps.
   const allowedOrigins = cachedOrigins(db);
   const metrics = new Metrics();
-  const limiter = new RateLimiter();
-  const limits = { app: options.rateLimit?.appPerMinute ?? 300_000, anonymous: options.rateLimit?.anonymousPerMinute ?? 6_000 };
   const started = new WeakMap<FastifyRequest, bigint>();
 
   app.addHook('onRequest', async (request, reply) => {
     started.set(request, process.hrtime.bigint());
+    if (/^\/(figures|embed)\/|^\/oembed(\?|$)/.test(request.url)) take(`pages:${request.ip}`, limits.pagesPerMinute);
+    if (request.method === 'POST' && request.url.startsWith('/interaction/')) take(`sign-in:${request.ip}`, limits.signInPerMinute);
     if (!request.url.startsWith('/v1/')) return;
     // Whether an origin is allowed depends on it: caches must keep answers apart by Origin.
     reply.header('vary', 'Origin');
@@ -159,14 +277,19 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     if (!request.url.startsWith('/v1/')) return;
     // A refused token still costs the address: floods of bad tokens are limited like anonymous calls.
     const token = await principal(request).catch((err: unknown) => {
-      const wait = limiter.take(`ip:${request.ip}`, limits.anonymous);
-      if (wait > 0) throw new ProblemError(429, 'rate_limited', 'Too many requests', `Slow down: try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+      take(`ip:${request.ip}`, limits.anonymousPerMinute);
       throw err;
     });
-    const wait = token ? limiter.take(`app:${token.clientId}`, limits.app) : limiter.take(`ip:${request.ip}`, limits.anonymous);
-    if (wait > 0) {
-      throw new ProblemError(429, 'rate_limited', 'Too many requests', `Slow down: try again in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+    if (!token) {
+      take(`ip:${request.ip}`, limits.anonymousPerMinute);
+      return;
     }
+    // A user's own bucket first: one student's burst spends their share, not their classmates'.
+    if (token.userId) {
+      take(`user:${token.userId}`, limits.userPerMinute);
+      if (request.method !== 'GET' && request.method !== 'HEAD' && /^\/v1\/(orders|space)\b/.test(request.url)) take(`write:${token.userId}`, limits.userWritesPerMinute);
+    }
+    take(`app:${token.clientId}`, limits.appPerMinute);
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -201,16 +324,17 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 
   app.get('/healthz', async () => {
     db.one('SELECT 1');
-    return { status: 'ok' };
+    // Says so when the store holds the public demo credentials: such a platform is for trying out only.
+    return demo ? { status: 'ok', demo: true } : { status: 'ok' };
   });
   registerCatalogue(app, { db, principal, challenge });
   registerUserRoutes(app, { db, principal, challenge });
-  registerInteractions(app, provider, db, apiAudience);
+  registerInteractions(app, provider, db, apiAudience, deviceCookieKey(db));
   registerEmbedPages(app, { db, baseUrl });
 
   app.get('/', async (_request, reply) => reply.redirect('/examples/'));
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
-  serveFolder(app, '/examples/', join(repoRoot(), 'examples'), { strictCspSubfolder: 'csp', crossOrigin: true });
+  serveFolder(app, '/examples/', join(repoRoot(), 'examples'), { strictCspSubfolder: 'csp', crossOrigin: true, pageCsp: PAGE_CSP });
   serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'), { crossOrigin: true });
   serveFolder(app, '/lib/sdk/', join(repoRoot(), 'packages/sdk/dist/browser'), { crossOrigin: true });
   serveFolder(app, '/lib/widget/', join(repoRoot(), 'packages/blog-widget/dist'), { crossOrigin: true });
@@ -221,7 +345,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     db,
     baseUrl,
     apiAudience,
+    demo,
     async close() {
+      stopSweeps();
       await app.close();
       db.close();
     },

@@ -27,6 +27,7 @@ export class SpaceError extends Error {
     readonly code: 'not_found' | 'invalid_document' | 'precondition_failed' | 'space_full',
     message: string,
     readonly errors: readonly FigureValidationError[] = [],
+    readonly total = errors.length,
   ) {
     super(message);
   }
@@ -57,7 +58,7 @@ const json = (r: Row): SpaceFigure => ({
 
 function checkDocument(document: unknown): { text: string; title: string } {
   const result = validateFigure(document);
-  if (!result.ok) throw new SpaceError('invalid_document', 'The figure document is not valid', result.errors);
+  if (!result.ok) throw new SpaceError('invalid_document', 'The figure document is not valid', result.errors, result.total);
   return { text: JSON.stringify(result.document), title: pickText(result.document.title, 'zh-CN') };
 }
 

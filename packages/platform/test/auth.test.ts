@@ -160,5 +160,13 @@ describe('authorization server', () => {
     it('garbage', async () => {
       await expect401('not.a.token', /not valid/);
     });
+
+    it('a token without an expiry, and one that claims to live for a year', async () => {
+      const { key, kid } = await platformKey();
+      const forever = await sign({ iss: run.url, aud: run.platform.apiAudience, sub: 'demo-textbook', scope: 'figures' }, key, kid);
+      await expect401(forever, /no "exp" claim/);
+      const year = await sign({ iss: run.url, aud: run.platform.apiAudience, sub: 'demo-textbook', scope: 'figures', exp: Math.floor(Date.now() / 1000) + 365 * 86400 }, key, kid);
+      await expect401(year, /lifetime over 86400 s/);
+    });
   });
 });

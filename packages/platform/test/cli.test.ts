@@ -24,7 +24,7 @@ describe('netpad-platform CLI', () => {
   };
 
   it('migrates and seeds a new store, once', () => {
-    assert.match(cli('migrate').out, /schema version 2/);
+    assert.match(cli('migrate').out, /schema version 3/);
     assert.match(cli('seed').out, /seeded the demo store/);
     assert.match(cli('seed').out, /nothing to do/);
   });
@@ -52,6 +52,13 @@ describe('netpad-platform CLI', () => {
     assert.match(cli('grants', 'revoke', grantId).out, /revoked grant/);
     assert.deepEqual(entitlementsFor(store, { userId: zhang }, ['unit-circle']).get('unit-circle')!.actions, []);
     assert.match(cli('wallet', 'credit', 'zhang', '50').out, /zhang now holds 50 NPC/);
+    // Every amount is bounded: 2^53 + 1 was once stored as 2^53.
+    for (const amount of ['9007199254740993', '1000001', '0.5', '0']) {
+      const huge = cli('wallet', 'credit', 'zhang', amount);
+      assert.equal(huge.code, 2, amount);
+      assert.match(huge.err, /whole number from 1 to 1000000/);
+    }
+    assert.match(cli('wallet', 'credit', 'zhang', '1000000').out, /zhang now holds 1000050 NPC/);
     store.close();
   });
 

@@ -13,7 +13,9 @@ describe('user sign-in: authorization code + PKCE', () => {
   let REDIRECT: string;
   let config: oidc.Configuration;
   before(async () => {
-    run = await startPlatform();
+    // No grace for a rotated refresh token here: its reuse must revoke at once (the grace for
+    // parallel tabs is tested in refresh-grace.test.ts).
+    run = await startPlatform({ refreshReuseGraceSeconds: 0 });
     REDIRECT = `${run.url}/examples/blog/signed-in.html`;
     config = await oidc.discovery(new URL(run.url), CLIENT, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   });
@@ -67,6 +69,10 @@ describe('user sign-in: authorization code + PKCE', () => {
     assert.ok(rotated.refresh_token && rotated.refresh_token !== tokens.refresh_token);
     await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!), (err: unknown) => (err as { error?: string }).error === 'invalid_grant');
     await assert.rejects(oidc.refreshTokenGrant(config, rotated.refresh_token!), (err: unknown) => (err as { error?: string }).error === 'invalid_grant');
+    // The revoked grant's access tokens stop at once, not when they expire.
+    const after = await fetch(`${run.url}/v1/figures/rectangle-area`, { headers: { authorization: `Bearer ${rotated.access_token}` } });
+    assert.equal(after.status, 401);
+    assert.match(after.headers.get('www-authenticate') ?? '', /invalid_token/);
   });
 
   it('refuses a plain PKCE challenge', async () => {
@@ -129,7 +135,7 @@ describe('user sign-in: authorization code + PKCE', () => {
     assert.match(page, /登录 Netpad/);
     const action = formAction(page, '/login');
     const statuses: number[] = [];
-    for (let i = 0; i < SIGN_IN_LIMITS.account + 1; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.accountAddress.free + 1; i++) {
       const attempt = await browser.request(action, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -143,7 +149,7 @@ describe('user sign-in: authorization code + PKCE', () => {
         assert.ok(Number(attempt.headers.get('retry-after')) > 0);
       }
     }
-    assert.deepEqual(statuses, [...Array(SIGN_IN_LIMITS.account).fill(401), 429]);
+    assert.deepEqual(statuses, [...Array(SIGN_IN_LIMITS.accountAddress.free).fill(401), 429]);
     // Even the right password waits out the limit.
     const blocked = await browser.request(action, {
       method: 'POST',
@@ -165,8 +171,8 @@ describe('user sign-in: authorization code + PKCE', () => {
       ),
     );
     const statuses = attempts.map((a) => a.status);
-    assert.equal(statuses.filter((s) => s === 401).length, SIGN_IN_LIMITS.account);
-    assert.equal(statuses.filter((s) => s === 429).length, 12 - SIGN_IN_LIMITS.account);
+    assert.equal(statuses.filter((s) => s === 401).length, SIGN_IN_LIMITS.accountAddress.free);
+    assert.equal(statuses.filter((s) => s === 429).length, 12 - SIGN_IN_LIMITS.accountAddress.free);
   });
 
   it('returns access_denied when the user cancels', async () => {

@@ -2,6 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
+import { SignJWT, exportJWK } from 'jose';
+import { normalizeHtu } from '@netpad/platform';
 import { startPlatform, type Running } from './helpers.ts';
 import { FlowBrowser, formAction } from './browser-flow.ts';
 
@@ -11,12 +13,14 @@ describe('DPoP-bound user tokens', () => {
   let REDIRECT: string;
   let config: oidc.Configuration;
   let dpop: oidc.DPoPHandle;
+  let keys: CryptoKeyPair;
   let tokens: oidc.TokenEndpointResponse;
   before(async () => {
     run = await startPlatform();
     REDIRECT = `${run.url}/examples/blog/signed-in.html`;
     config = await oidc.discovery(new URL(run.url), 'demo-blog', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    dpop = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
+    keys = await oidc.randomDPoPKeyPair('ES256');
+    dpop = oidc.getDPoPHandle(config, keys);
     const verifier = randomBytes(32).toString('base64url');
     const auth = oidc.buildAuthorizationUrl(config, {
       redirect_uri: REDIRECT,
@@ -68,5 +72,25 @@ describe('DPoP-bound user tokens', () => {
     // A proof for one URL does not open another.
     const elsewhere = await fetch(`${run.url}/v1/figures/pythagoras`, { headers: { authorization: `DPoP ${tokens.access_token}`, dpop: proof } });
     assert.equal(elsewhere.status, 401);
+  });
+
+  it('compares the proof’s URL as RFC 9449 says: scheme and host in any case, the default port implied', async () => {
+    // A proof whose htu writes the scheme in capitals and the default port is the same URL.
+    const proof = async (htu: string) =>
+      new SignJWT({ htm: 'GET', htu, ath: createHash('sha256').update(tokens.access_token).digest('base64url') })
+        .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: await exportJWK(keys.publicKey) })
+        .setIssuedAt()
+        .setJti(randomBytes(12).toString('base64url'))
+        .sign(keys.privateKey);
+    const url = `${run.url}/v1/figures/rectangle-area`;
+    const shouting = url.replace('http://', 'HTTP://');
+    const res = await fetch(url, { headers: { authorization: `DPoP ${tokens.access_token}`, dpop: await proof(shouting) } });
+    assert.equal(res.status, 200);
+    const wrongPath = await fetch(url, { headers: { authorization: `DPoP ${tokens.access_token}`, dpop: await proof(url.replace('/v1/', '/V1/')) } });
+    assert.equal(wrongPath.status, 401);
+    assert.equal(normalizeHtu('HTTP://Example.COM:80/v1/x?y=1#z'), 'http://example.com/v1/x');
+    assert.equal(normalizeHtu('https://example.com:443/v1/x'), 'https://example.com/v1/x');
+    assert.notEqual(normalizeHtu('https://example.com/V1/x'), normalizeHtu('https://example.com/v1/x'));
+    assert.equal(normalizeHtu('not a url'), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { createPlatform, type Platform } from '@netpad/platform';
+import { createPlatform, type Platform, type PlatformOptions } from '@netpad/platform';
 
 /** A free loopback port (the platform needs its base URL before it listens). */
 export async function freePort(): Promise<number> {
@@ -20,10 +20,10 @@ export interface Running {
 }
 
 /** A seeded platform on loopback with an in-memory store. */
-export async function startPlatform(options: { accessTokenTtl?: number; rateLimit?: { appPerMinute?: number; anonymousPerMinute?: number } } = {}): Promise<Running> {
+export async function startPlatform(options: Omit<Partial<PlatformOptions>, 'dbFile' | 'port' | 'baseUrl'> = {}): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const platform = await createPlatform({ dbFile: ':memory:', port, baseUrl: url, ...options });
+  const platform = await createPlatform({ dbFile: ':memory:', port, baseUrl: url, seed: true, ...options });
   await platform.app.listen({ port, host: '127.0.0.1' });
   return { platform, url, close: () => platform.close() };
 }

@@ -40,15 +40,23 @@ describe('operations: rate limits, metrics, CORS', () => {
   });
 
   it('answers CORS for registered web origins only', async () => {
+    // The demo blog is registered for the platform's own origin (derived from its base URL).
+    const registered = new URL(run.url).origin;
     const preflight = await fetch(`${run.url}/v1/figures/rectangle-area/document`, {
+      method: 'OPTIONS',
+      headers: { origin: registered, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), registered);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    // localhost:4000 is not the platform's address here, so it is not trusted (it once always was).
+    const other = await fetch(`${run.url}/v1/wallet`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:4000', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
     });
-    assert.equal(preflight.status, 204);
-    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:4000');
-    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
-    const get = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin: 'http://localhost:4000' } });
-    assert.equal(get.headers.get('access-control-allow-origin'), 'http://localhost:4000');
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const get = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin: registered } });
+    assert.equal(get.headers.get('access-control-allow-origin'), registered);
     assert.match(get.headers.get('access-control-expose-headers') ?? '', /ETag/);
     // With a token, only registered origins.
     const stranger = await fetch(`${run.url}/v1/figures/rectangle-area/document`, { headers: { origin: 'https://evil.example', authorization: 'Bearer x' } });

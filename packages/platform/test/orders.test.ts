@@ -16,7 +16,8 @@ describe('orders and wallets', () => {
   let teacher: string;
   let student: string;
   before(async () => {
-    run = await startPlatform();
+    // Writes are limited per user; these tests place bursts of orders on purpose.
+    run = await startPlatform({ rateLimit: { userWritesPerMinute: 0 } });
     teacher = await userToken(run.url, 'teacher', 'teacher-demo');
     student = await userToken(run.url, 'student', 'student-demo');
   });
@@ -99,11 +100,14 @@ describe('orders and wallets', () => {
     db.run(`INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES ('usr_buyer', 'buyer', ?, 'buyer', '2026-01-01')`, 
       await hashPassword('buyer-password'),
     );
-    addOffer(db, { id: 'cheap-hyperbola', object: { type: 'figure', id: 'hyperbola-rectangle' }, actions: ['edit'], periodDays: 1, price: 7, title: { 'zh-CN': '测试', en: 'test' } });
+    // Fifty different rights (one per knowledge point), so none is refused as already held.
+    const points = db.all<{ id: string }>(`SELECT id FROM dimension_nodes WHERE level = 'point' ORDER BY id LIMIT 50`);
+    assert.equal(points.length, 50);
+    points.forEach((p, i) => addOffer(db, { id: `cheap-${i}`, object: { type: 'node', id: p.id }, actions: ['edit'], periodDays: 1, price: 7, title: { 'zh-CN': '测试', en: 'test' } }));
     creditWallet(db, 'usr_buyer', 70);
     const token = await userToken(run.url, 'buyer', 'buyer-password');
     const orders = await Promise.all(
-      Array.from({ length: 50 }, () => call('/v1/orders', token, { method: 'POST', json: { offerId: 'cheap-hyperbola' }, key: randomUUID() }).then((r) => r.json() as Promise<Order>)),
+      points.map((_, i) => call('/v1/orders', token, { method: 'POST', json: { offerId: `cheap-${i}` }, key: randomUUID() }).then((r) => r.json() as Promise<Order>)),
     );
     const pays = await Promise.all(orders.map((o) => call(`/v1/orders/${o.id}/pay`, token, { method: 'POST' })));
     const statuses = pays.map((p) => p.status);

@@ -16,19 +16,44 @@ interface PageConfig {
   figureId: string;
   lang: string;
   parentOrigin: string | null;
+  publicEmbed?: boolean;
   mode: 'frame' | 'page';
   purchase: boolean;
 }
 
 const config = JSON.parse(document.getElementById('netpad-config')?.textContent ?? '{}') as PageConfig;
 const framed = config.mode === 'frame' && window.parent !== window;
-// Only to the page the platform checked against the app's origins; never to '*'.
-const parentOrigin = framed ? config.parentOrigin : null;
+
+/**
+ * The origin of the page around this frame, as the browser reports it: the closest ancestor's
+ * origin (Chromium, Safari), else the referrer's (the parent page's URL by default).
+ */
+function reportedParentOrigin(): string | undefined {
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (ancestors && ancestors.length > 0) return ancestors[0] ?? undefined;
+  try {
+    return document.referrer ? new URL(document.referrer).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whom this frame talks to; never '*'. An app's frame: the origin the platform checked against
+ * the app's registered sites. A public embed (any site may frame it): the `parent_origin` it was
+ * given only if the browser confirms that origin framed it.
+ */
+const parentOrigin = !framed || !config.parentOrigin ? null : !config.publicEmbed || reportedParentOrigin() === config.parentOrigin ? config.parentOrigin : null;
+
+/** What a public embed may tell a page it does not know: nothing about the reader's rights. */
+const PUBLIC_MESSAGES = new Set<FromFrame['type']>(['hello', 'load', 'change', 'resize']);
 
 type Unsent<T> = T extends unknown ? Omit<T, 'channel'> : never;
 
 function post(message: Unsent<FromFrame>): void {
-  if (parentOrigin) window.parent.postMessage({ channel: CHANNEL, ...message }, parentOrigin);
+  if (!parentOrigin) return;
+  if (config.publicEmbed && !PUBLIC_MESSAGES.has(message.type)) return;
+  window.parent.postMessage({ channel: CHANNEL, ...message }, parentOrigin);
 }
 
 const session = new UserSession({

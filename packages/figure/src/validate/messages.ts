@@ -21,7 +21,9 @@ export type ValidationCode =
   | 'conflicting_keys'
   | 'bad_expression'
   | 'bad_text_template'
-  | 'bad_state';
+  | 'bad_state'
+  | 'too_complex'
+  | 'control_character';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -49,6 +51,8 @@ const en: Record<ValidationCode, Template> = {
   bad_expression: (p) => `Bad expression: ${p.detail}`,
   bad_text_template: (p) => `Bad text: ${p.detail}`,
   bad_state: (p) => `Bad state for "${p.id}": ${p.detail}`,
+  too_complex: (p) => `The figure needs more work to check than any figure should: more than ${p.limit} ${p.what}. Nothing after this point was checked.`,
+  control_character: (p) => `The text contains the control character ${p.code} (at character ${p.position}), which a figure cannot show.`,
 };
 
 const zh: Record<ValidationCode, Template> = {
@@ -73,6 +77,8 @@ const zh: Record<ValidationCode, Template> = {
   bad_expression: (p) => `表达式有误：${p.detailZh ?? p.detail}`,
   bad_text_template: (p) => `文本有误：${p.detailZh ?? p.detail}`,
   bad_state: (p) => `“${p.id}” 的状态有误：${p.detailZh ?? p.detail}`,
+  too_complex: (p) => `图形过于复杂，超出检查上限：${p.what === 'expressions' ? '表达式' : '表达式字符'}超过 ${p.limit} 个。此处之后的内容未检查。`,
+  control_character: (p) => `文本含有无法显示的控制字符 ${p.code}（第 ${p.position} 个字符）。`,
 };
 
 /** Chinese names of the kinds the English messages spell out. */

@@ -157,4 +157,64 @@ describe('parseFigure', () => {
   it('parses and validates a good document', () => {
     expect(parseFigure(JSON.stringify(base())).ok).to.equal(true);
   });
+
+  describe('hostile documents get a short answer in bounded work', () => {
+    /** 127 texts of 2,000 characters, each `{a}{a}{a}…`: about 84,000 references to nothing. */
+    function danglingFlood(): Doc {
+      const doc = base();
+      for (let i = 0; i < 127; i++) doc.elements.push({ id: `t${i}`, type: 'text', x: 0, y: 0, text: '{a}'.repeat(666) });
+      return doc;
+    }
+
+    it('returns the first errors and the total, stopping once the expression budget is spent', () => {
+      const result = validateFigure(danglingFlood());
+      expect(result.ok).to.equal(false);
+      expect(result.errors.length).to.equal(LIMITS.errors);
+      // The base figure spends 3 expressions; every other one up to the budget dangles, then one
+      // error says the budget ran out.
+      expect(result.total).to.equal(LIMITS.expressions - 3 + 1);
+      const last = validateFigure(danglingFlood());
+      expect(last.errors.every((e) => e.code === 'dangling_reference')).to.equal(true);
+      expect(JSON.stringify(result.errors).length).to.be.below(60_000);
+    });
+
+    it('names the budget it ran out of, in both languages', () => {
+      const doc = base();
+      for (let i = 0; i < 127; i++) doc.elements.push({ id: `t${i}`, type: 'text', x: 0, y: 0, text: '{k}'.repeat(666) });
+      const result = validateFigure(doc);
+      expect(result.ok).to.equal(false);
+      expect(result.total).to.equal(1);
+      expect(result.errors[0]!.code).to.equal('too_complex');
+      expect(result.errors[0]!.messages.en).to.contain(`${LIMITS.expressions} expressions`);
+      expect(result.errors[0]!.messages['zh-CN']).to.contain('表达式');
+    });
+
+    it('counts the expression characters too', () => {
+      const doc = base();
+      const long = Array.from({ length: 60 }, () => 'k').join('+');
+      for (let i = 0; i < 300; i++) doc.elements.push({ id: `p${i}`, type: 'point', x: long, y: long });
+      const result = validateFigure(doc);
+      expect(result.ok).to.equal(false);
+      expect(result.errors.at(-1)!.code).to.equal('too_complex');
+      expect(result.errors.at(-1)!.messages.en).to.contain('expression characters');
+    });
+
+    it('refuses control characters in texts, which no figure shows and no SVG poster can carry', () => {
+      for (const bad of ['\u0000', '\u0007', '\u001b[31m', '\u007f', '\ud800', 'x\udc00', '\uffff']) {
+        const doc = base();
+        doc.title = { 'zh-CN': `标题${bad}`, en: 'Title' };
+        expectError(doc, '$.title["zh-CN"]', 'control_character');
+      }
+      const doc = base();
+      doc.elements[5]!.text = 'AB\u0000 = {dist(A, B):1}';
+      const errors = errorsOf(doc);
+      expect(errors[0]!.code).to.equal('control_character');
+      expect(errors[0]!.messages.en).to.contain('U+0000');
+      expect(errors[0]!.messages['zh-CN']).to.contain('控制字符');
+      // Tabs, newlines, emoji (surrogate pairs) and CJK are text like any other.
+      const fine = base();
+      fine.title = { 'zh-CN': '第一行\n第二行\t😀', en: 'Line 1\r\nLine 2' };
+      expect(validateFigure(fine).ok).to.equal(true);
+    });
+  });
 });

@@ -21,6 +21,12 @@ export const LIMITS = {
   elements: 400,
   textLength: 2000,
   topics: 32,
+  /** Errors returned in full; the rest are only counted (`total`). */
+  errors: 100,
+  /** Expressions compiled, in fields and inside texts' `{…}`, over the whole document. */
+  expressions: 2000,
+  /** Characters of those expressions, over the whole document. */
+  expressionChars: 64 * 1024,
 } as const;
 
 export interface FigureValidationError {
@@ -34,8 +40,14 @@ export interface FigureValidationError {
 }
 
 export type ValidationResult =
-  | { readonly ok: true; readonly errors: readonly []; readonly document: FigureDocument }
-  | { readonly ok: false; readonly errors: readonly FigureValidationError[] };
+  | { readonly ok: true; readonly errors: readonly []; readonly total: 0; readonly document: FigureDocument }
+  | {
+      readonly ok: false;
+      /** The first `LIMITS.errors` problems. */
+      readonly errors: readonly FigureValidationError[];
+      /** How many problems were found in all; more than `errors.length` when the list was cut. */
+      readonly total: number;
+    };
 
 export interface ValidateOptions {
   /** Locale of `message` (both are always in `messages`). Default `en`. */
@@ -50,12 +62,41 @@ interface KnownElement {
   readonly spec: ElementSpec;
 }
 
+/** Thrown when a document asks for more work than any figure needs; ends the validation. */
+class TooComplex extends Error {}
+
+/**
+ * Keeps the first LIMITS.errors problems and counts the rest, and meters the expensive work
+ * (compiling expressions): a hostile document gets a short answer in bounded time, however
+ * many problems it packs.
+ */
 class Collector {
   readonly errors: FigureValidationError[] = [];
+  total = 0;
+  #expressions = 0;
+  #expressionChars = 0;
   constructor(private readonly locale: Locale) {}
   add(path: string, code: ValidationCode, params: MessageParams = {}): void {
+    this.total++;
+    if (this.errors.length >= LIMITS.errors) return;
     const messages = validationMessages(code, params);
     this.errors.push({ path, code, params, message: messages[this.locale], messages });
+  }
+  /** Accounts for one expression about to be compiled; past the budget the validation stops. */
+  spend(path: string, source: string): void {
+    this.#expressions++;
+    this.#expressionChars += source.length;
+    if (this.#expressions > LIMITS.expressions) {
+      this.add(path, 'too_complex', { what: 'expressions', limit: LIMITS.expressions });
+      throw new TooComplex();
+    }
+    if (this.#expressionChars > LIMITS.expressionChars) {
+      this.add(path, 'too_complex', { what: 'expression characters', limit: LIMITS.expressionChars });
+      throw new TooComplex();
+    }
+  }
+  failed(): ValidationResult {
+    return { ok: false, errors: this.errors, total: this.total };
   }
 }
 
@@ -96,20 +137,29 @@ function isFiniteNumber(value: Json): value is number {
  */
 export function validateFigure(doc: unknown, options: ValidateOptions = {}): ValidationResult {
   const out = new Collector(options.locale ?? 'en');
+  try {
+    return check(out, doc);
+  } catch (err) {
+    if (err instanceof TooComplex) return out.failed();
+    throw err;
+  }
+}
+
+function check(out: Collector, doc: unknown): ValidationResult {
   if (!isObject(doc)) {
     out.add('$', 'not_an_object');
-    return { ok: false, errors: out.errors };
+    return out.failed();
   }
   let size: number;
   try {
     size = new TextEncoder().encode(JSON.stringify(doc)).length;
   } catch {
     out.add('$', 'not_an_object');
-    return { ok: false, errors: out.errors };
+    return out.failed();
   }
   if (size > LIMITS.documentBytes) {
     out.add('$', 'too_large', { size, limit: LIMITS.documentBytes });
-    return { ok: false, errors: out.errors };
+    return out.failed();
   }
 
   checkKeys(out, '$', doc, ['format', 'version', 'title', 'description', 'meta', 'board', 'elements', 'state']);
@@ -119,7 +169,7 @@ export function validateFigure(doc: unknown, options: ValidateOptions = {}): Val
   } else if (doc.version !== 1) {
     // Other versions have other rules: checking them against these would only mislead.
     out.add('$.version', 'unsupported_version', { version: String(JSON.stringify(doc.version)) });
-    return { ok: false, errors: out.errors };
+    return out.failed();
   }
   // A key whose value is `undefined` (possible from JavaScript, never from JSON) is missing.
   if (doc.title === undefined) out.add('$', 'missing_key', { key: 'title' });
@@ -142,8 +192,8 @@ export function validateFigure(doc: unknown, options: ValidateOptions = {}): Val
     if (doc.state !== undefined) checkState(out, '$.state', doc.state, doc.elements, known);
   }
 
-  if (out.errors.length > 0) return { ok: false, errors: out.errors };
-  return { ok: true, errors: [], document: doc as unknown as FigureDocument };
+  if (out.total > 0) return out.failed();
+  return { ok: true, errors: [], total: 0, document: doc as unknown as FigureDocument };
 }
 
 /** Parses JSON text and validates it; a syntax error or an oversized text is a validation error. */
@@ -152,14 +202,14 @@ export function parseFigure(text: string, options: ValidateOptions = {}): Valida
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > LIMITS.documentBytes) {
     out.add('$', 'too_large', { size: bytes, limit: LIMITS.documentBytes });
-    return { ok: false, errors: out.errors };
+    return out.failed();
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
     out.add('$', 'not_json', { detail: err instanceof Error ? err.message : String(err) });
-    return { ok: false, errors: out.errors };
+    return out.failed();
   }
   return validateFigure(doc, options);
 }
@@ -170,9 +220,22 @@ function checkKeys(out: Collector, path: string, obj: Record<string, Json>, allo
   }
 }
 
+/**
+ * Characters no text needs and XML cannot carry (posters are SVG): C0 controls but tab and
+ * newlines, DEL, the non-characters U+FFFE/U+FFFF, and halves of surrogate pairs.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function checkString(out: Collector, path: string, text: string): void {
+  if (text.length > LIMITS.textLength) out.add(path, 'out_of_range', { value: `${text.length} characters`, range: `at most ${LIMITS.textLength}` });
+  const bad = FORBIDDEN_CHARACTER.exec(text);
+  if (bad) out.add(path, 'control_character', { code: `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, position: bad.index + 1 });
+}
+
 function checkText(out: Collector, path: string, value: Json): void {
   if (typeof value === 'string') {
-    if (value.length > LIMITS.textLength) out.add(path, 'out_of_range', { value: `${value.length} characters`, range: `at most ${LIMITS.textLength}` });
+    checkString(out, path, value);
     return;
   }
   if (!isObject(value) || Object.keys(value).length === 0) {
@@ -181,7 +244,7 @@ function checkText(out: Collector, path: string, value: Json): void {
   }
   for (const [locale, text] of Object.entries(value)) {
     if (typeof text !== 'string') out.add(childPath(path, locale), 'wrong_type', { expected: 'a string', found: describe(text) });
-    else if (text.length > LIMITS.textLength) out.add(childPath(path, locale), 'out_of_range', { value: `${text.length} characters`, range: `at most ${LIMITS.textLength}` });
+    else checkString(out, childPath(path, locale), text);
   }
 }
 
@@ -366,6 +429,7 @@ function checkRefList(ctx: FieldContext, path: string, value: Json, ref: RefSpec
 }
 
 function checkExpression(ctx: FieldContext, path: string, source: string, locals: readonly string[] = []): void {
+  ctx.out.spend(path, source);
   try {
     const compiled = compileExpression(source, { locals, resolveKind: ctx.kindOf });
     for (const name of compiled.names) ctx.deps.add(name);
@@ -461,6 +525,7 @@ function checkTemplate(ctx: FieldContext, path: string, template: string): void 
   }
   for (const part of parts) {
     if (part.kind !== 'expression') continue;
+    ctx.out.spend(path, part.source);
     try {
       const compiled = compileExpression(part.source, { resolveKind: ctx.kindOf });
       for (const name of compiled.names) ctx.deps.add(name);

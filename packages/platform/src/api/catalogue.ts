@@ -211,10 +211,16 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     if (!cached || cached.etag !== etag) {
       const key = `${row.id}@${etag}`;
       if (!drawing.has(key)) {
-        const doc = JSON.parse((db.one(documentById, row.id) as { document: string }).document);
+        const doc: unknown = JSON.parse((db.one(documentById, row.id) as { document: string }).document);
         drawing.set(
           key,
-          renderPoster(doc).then(
+          // A document that fails validation has no poster: say so instead of failing (500).
+          Promise.resolve()
+            .then(() => renderPoster(doc))
+            .catch((err: unknown) => {
+              throw new ProblemError(422, 'invalid_document', 'Invalid figure document', `The figure "${row.id}" cannot be drawn: ${err instanceof Error ? err.message : String(err)}`);
+            })
+            .then(
             (out) => {
               db.run(savePoster, row.id, etag, out);
               drawing.delete(key);

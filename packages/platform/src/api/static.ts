@@ -26,6 +26,14 @@ const ASSETS_MANIFEST = 'netpad-assets.json';
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * First-party pages (the examples): their own scripts only, and never inside another site's
+ * frame, where a click on "Buy" could be stolen with the reader's session (clickjacking). The
+ * platform's own pages may frame them (the SDK example shows itself in a sandboxed frame).
+ */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
 export type Encoding = 'br' | 'gzip' | 'identity';
 
 /**
@@ -138,6 +146,8 @@ export interface ServeFolderOptions {
   crossOrigin?: boolean;
   /** Bytes of compressed copies kept in memory for files not precompressed at build. */
   compressedCacheBytes?: number;
+  /** Content-Security-Policy of the HTML pages in the folder (they also refuse framing). */
+  pageCsp?: string;
 }
 
 /**
@@ -198,6 +208,8 @@ export function serveFolder(app: FastifyInstance, prefix: string, dir: string, o
     if (options.crossOrigin) reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
     // Decided on the file served, not the URL as written (//csp/ and %63sp/ reach the same files).
     if (strictDir && (file + sep).startsWith(strictDir + sep)) reply.header('content-security-policy', STRICT_CSP);
+    else if (options.pageCsp && ext === '.html') reply.header('content-security-policy', options.pageCsp);
+    if (ext === '.html' && (options.pageCsp || strictDir)) reply.header('x-frame-options', 'SAMEORIGIN');
     if (notModified(request, etag)) return reply.code(304).send();
     reply.header('content-length', chosen.size);
     return reply.send(chosen.body ?? createReadStream(chosen.file!));

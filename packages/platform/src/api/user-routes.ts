@@ -30,6 +30,14 @@ function commerceProblem(err: CommerceError): ProblemError {
       return new ProblemError(422, 'idempotency_key_reused', 'Idempotency key reused', err.message);
     case 'insufficient_funds':
       return new ProblemError(402, 'insufficient_funds', 'Insufficient funds', err.message, err.extra);
+    case 'order_expired':
+      return new ProblemError(410, 'order_expired', 'Order expired', err.message);
+    case 'offer_changed':
+      return new ProblemError(409, 'offer_changed', 'Offer changed', err.message, err.extra);
+    case 'already_entitled':
+      return new ProblemError(409, 'already_entitled', 'Already entitled', err.message, err.extra);
+    case 'balance_limit':
+      return new ProblemError(422, 'balance_limit', 'Balance limit', err.message, err.extra);
   }
 }
 
@@ -40,6 +48,8 @@ function spaceProblem(err: SpaceError): ProblemError {
     case 'invalid_document':
       return new ProblemError(422, 'invalid_document', 'Invalid figure document', err.message, {
         errors: err.errors.map((e) => ({ path: e.path, code: e.code, message: e.message, messages: e.messages })),
+        // The list holds the first problems only; this says how many there were.
+        total: err.total,
       });
     case 'precondition_failed':
       return new ProblemError(412, 'precondition_failed', 'Precondition failed', err.message);

@@ -44,11 +44,16 @@ export async function signingKeys(db: Db): Promise<SigningKey[]> {
   return keys;
 }
 
-/** A per-store random value for keyed hashes of app keys. */
-export function storePepper(db: Db): string {
-  const row = db.one(`SELECT value FROM settings WHERE key = 'app_key_pepper'`) as { value: string } | undefined;
+/** A per-store random secret, made on first use and kept in the store's settings. */
+function storeSecret(db: Db, key: string): string {
+  const row = db.one<{ value: string }>(`SELECT value FROM settings WHERE key = ?`, key);
   if (row) return row.value;
-  const pepper = randomBytes(32).toString('base64url');
-  db.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('app_key_pepper', ?)`, pepper);
-  return (db.one(`SELECT value FROM settings WHERE key = 'app_key_pepper'`) as { value: string }).value;
+  db.run(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`, key, randomBytes(32).toString('base64url'));
+  return db.one<{ value: string }>(`SELECT value FROM settings WHERE key = ?`, key)!.value;
 }
+
+/** A per-store random value for keyed hashes of app keys. */
+export const storePepper = (db: Db): string => storeSecret(db, 'app_key_pepper');
+
+/** The key that signs known-device cookies of the sign-in pages. */
+export const deviceCookieKey = (db: Db): string => storeSecret(db, 'device_cookie_key');

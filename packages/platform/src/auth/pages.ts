@@ -14,7 +14,8 @@ export const TEXT = {
     signIn: 'Sign in',
     cancel: 'Cancel',
     badCredentials: 'The username or password is not right.',
-    tooMany: (minutes: number) => `Too many attempts. Try again in ${minutes} minutes.`,
+    tooMany: (seconds: number) => (seconds < 90 ? `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.` : `Too many attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`),
+    busy: 'Many people are signing in right now. Try again in a moment.',
     consentTitle: 'Allow access?',
     consentLead: (app: string, user: string) => `${app} would like to use your Netpad account (${user}):`,
     scopes: {
@@ -38,7 +39,8 @@ export const TEXT = {
     signIn: '登录',
     cancel: '取消',
     badCredentials: '用户名或密码不正确。',
-    tooMany: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试。`,
+    tooMany: (seconds: number) => (seconds < 90 ? `尝试次数过多，请 ${seconds} 秒后再试。` : `尝试次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试。`),
+    busy: '现在登录的人很多，请稍后再试。',
     consentTitle: '是否允许访问？',
     consentLead: (app: string, user: string) => `“${app}” 希望使用你的 Netpad 账号（${user}）：`,
     scopes: {

@@ -16,6 +16,8 @@ export interface ProviderOptions {
   pepper: string;
   /** Lifetime of API access tokens, in seconds. */
   accessTokenTtl?: number;
+  /** Seconds a just-rotated refresh token still works (see the adapter). Default 10. */
+  refreshReuseGraceSeconds?: number;
 }
 
 
@@ -35,7 +37,10 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
   const keys = await signingKeys(db);
   const ttl = options.accessTokenTtl ?? 600;
   const configuration: Configuration = {
-    adapter: sqliteAdapter(db, options.pepper, options.issuer),
+    adapter: sqliteAdapter(db, options.pepper, options.issuer, { refreshReuseGraceSeconds: options.refreshReuseGraceSeconds ?? 10 }),
+    // The grant id rides in user access tokens, so the API can refuse a token whose grant was
+    // revoked (sign-out, revocation, refresh reuse) before the token expires.
+    extraTokenClaims: async (_ctx, token) => ('grantId' in token && typeof token.grantId === 'string' ? { gid: token.grantId } : undefined),
     jwks: { keys },
     cookies: { keys: cookieKeys(db) },
     scopes: ['openid', 'offline_access', API_SCOPE],
@@ -100,7 +105,8 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
       AccessToken: ttl,
       AuthorizationCode: 60,
       IdToken: 3600,
-      Interaction: 3600,
+      // Time to type a password; every anonymous /auth stores one until then.
+      Interaction: 600,
       Session: 14 * 86400,
       Grant: 120 * 86400,
       // RefreshToken keeps oidc-provider's default: a rotated token inherits the remaining

@@ -17,9 +17,27 @@ export class TokenError extends Error {
 
 const MAX_REMEMBERED = 10_000;
 
+/** The longest lifetime (exp − iat) an access token may claim, in seconds: a day. */
+export const MAX_TOKEN_LIFETIME = 86_400;
+
+/**
+ * The form of a URL that DPoP's `htu` is compared in (RFC 9449 §4.3, RFC 3986 §6.2.2–6.2.3):
+ * scheme and host in lower case, no default port, no query or fragment.
+ */
+export function normalizeHtu(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface VerifiedToken extends Principal {
   scopes: string[];
   expiresAt: number;
+  /** The authorization grant a user token comes from; gone once the grant is revoked. */
+  grantId?: string;
   /** Thumbprint of the key a DPoP-bound token is bound to. */
   jkt?: string;
 }
@@ -73,7 +91,8 @@ class DPoPProofChecker {
     }
     if ((await calculateJwkThumbprint(header.jwk as JWK)) !== expected.jkt) throw new TokenError('invalid_token', 'The DPoP proof is signed by another key than the token is bound to');
     if (payload.htm !== expected.method) throw new TokenError('invalid_token', 'The DPoP proof is for another method');
-    if (typeof payload.htu !== 'string' || payload.htu.split(/[?#]/)[0] !== expected.url) throw new TokenError('invalid_token', 'The DPoP proof is for another URL');
+    const htu = typeof payload.htu === 'string' ? normalizeHtu(payload.htu) : undefined;
+    if (!htu || htu !== normalizeHtu(expected.url)) throw new TokenError('invalid_token', 'The DPoP proof is for another URL');
     if (payload.ath !== createHash('sha256').update(expected.accessToken).digest('base64url')) throw new TokenError('invalid_token', 'The DPoP proof is for another access token');
     const now = Math.floor(Date.now() / 1000);
     if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > PROOF_WINDOW) throw new TokenError('invalid_token', 'The DPoP proof is too old');
@@ -93,7 +112,13 @@ class DPoPProofChecker {
  * issuer, audience and expiry. Tokens carry who is asking; what they may do is looked up per
  * request (entitlements), so a revoked grant takes effect at once.
  */
-export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audience: string) {
+export interface VerifierOptions {
+  /** Whether a grant still stands; a token of a revoked grant is refused at once. */
+  grantAlive?: (grantId: string) => boolean;
+}
+
+export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audience: string, options: VerifierOptions = {}) {
+  const revoked = () => new TokenError('invalid_token', 'This sign-in has ended (signed out or revoked): sign in again');
   const publicKeys: JWK[] = keys.map(({ d: _d, ...pub }) => pub);
   const jwks = createLocalJWKSet({ keys: publicKeys });
   // A token is immutable: once its signature is checked, it is remembered until it expires,
@@ -108,20 +133,25 @@ export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audie
     const hit = verified.get(match[2]!);
     if (hit) {
       if (hit.expiresAt * 1000 > Date.now()) {
+        if (hit.grantId && options.grantAlive && !options.grantAlive(hit.grantId)) throw revoked();
         await checkBinding(hit, scheme, match[2]!, proofs, request);
         return hit;
       }
       verified.delete(match[2]!);
     }
     try {
-      const { payload } = await jwtVerify(match[2]!, jwks, { issuer, audience, typ: 'at+jwt', algorithms: ['ES256'] });
+      const { payload } = await jwtVerify(match[2]!, jwks, { issuer, audience, typ: 'at+jwt', algorithms: ['ES256'], requiredClaims: ['exp', 'iat'] });
       if (typeof payload.client_id !== 'string') throw new TokenError('invalid_token', 'The token names no client');
+      if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME) throw new TokenError('invalid_token', `The access token claims a lifetime over ${MAX_TOKEN_LIFETIME} s`);
+      const grantId = typeof payload.gid === 'string' ? payload.gid : undefined;
+      if (grantId && options.grantAlive && !options.grantAlive(grantId)) throw revoked();
       const isUser = typeof payload.sub === 'string' && payload.sub !== payload.client_id;
       const token: VerifiedToken = {
         clientId: payload.client_id,
         userId: isUser ? payload.sub : undefined,
         scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [],
-        expiresAt: payload.exp ?? 0,
+        expiresAt: payload.exp!,
+        grantId,
         jkt: (payload.cnf as { jkt?: unknown } | undefined)?.jkt as string | undefined,
       };
       await checkBinding(token, scheme, match[2]!, proofs, request);
@@ -134,6 +164,7 @@ export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audie
       if (err instanceof joseErrors.JWTExpired) throw new TokenError('invalid_token', 'The access token has expired');
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
         if (err.claim === 'typ') throw new TokenError('invalid_token', 'The token is not an access token (typ)');
+        if (err.reason === 'missing') throw new TokenError('invalid_token', `The access token has no "${err.claim}" claim`);
         throw new TokenError('invalid_token', `The access token is not for this API (${err.claim})`);
       }
       throw new TokenError('invalid_token', 'The access token is not valid');

@@ -160,4 +160,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX space_figures_owner ON space_figures(owner_id, updated_at);
   `,
+  // Expired authorization-server rows are swept on a schedule (maintenance.ts).
+  `
+  CREATE INDEX oidc_models_expires ON oidc_models(expires_at) WHERE expires_at IS NOT NULL;
+  `,
 ];

@@ -66,6 +66,11 @@ export interface EmbedPageConfig {
   lang: PageLocale;
   /** The origin of the page around the frame, checked against the app's origins; null in a figure page. */
   parentOrigin: string | null;
+  /**
+   * A public embed (no app): any site may frame it, so it believes the parent origin only when
+   * the browser confirms it, and tells the parent nothing about the reader's rights.
+   */
+  publicEmbed: boolean;
   mode: 'frame' | 'page';
   /** May this frame buy in place? Only for apps whose sites registered themselves (clickjacking). */
   purchase: boolean;

@@ -81,7 +81,7 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
       purchase = registered.origins.length > 0;
     }
     const figure = findFigure(id, locale);
-    const config: EmbedPageConfig = { platform: baseUrl, clientId, figureId: id, lang: locale, parentOrigin, mode: 'frame', purchase };
+    const config: EmbedPageConfig = { platform: baseUrl, clientId, figureId: id, lang: locale, parentOrigin, publicEmbed: query.client_id === undefined, mode: 'frame', purchase };
     // An unknown id still gets the page: the element in it shows "not found" and tells the parent.
     return html(reply, figure ? 200 : 404, `${BASE_CSP}; frame-ancestors ${ancestors}`, embedPage(config, figure ?? { id, title: t.noFigureTitle, description: '', free: false }));
   });
@@ -96,7 +96,7 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     const figure = findFigure(id, locale);
     if (!figure) return html(reply, 404, `${BASE_CSP}; frame-ancestors 'none'`, embedProblemPage(locale, t.noFigureTitle, t.noFigure(id)));
     const page = `${baseUrl}/figures/${id}`;
-    const config: EmbedPageConfig = { platform: baseUrl, clientId: WEB_CLIENT_ID, figureId: id, lang: locale, parentOrigin: null, mode: 'page', purchase: true };
+    const config: EmbedPageConfig = { platform: baseUrl, clientId: WEB_CLIENT_ID, figureId: id, lang: locale, parentOrigin: null, publicEmbed: false, mode: 'page', purchase: true };
     return html(
       reply,
       200,

@@ -6,6 +6,7 @@ import { createProvider } from './auth/provider';
 import { deviceCookieKey, signingKeys, storePepper } from './auth/keys';
 import { TokenError, tokenVerifier, type VerifiedToken } from './auth/verify';
 import { registerCatalogue } from './api/catalogue';
+import { PosterPool } from './catalogue/posters';
 import { registerInteractions } from './auth/interactions';
 import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
@@ -327,7 +328,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // Says so when the store holds the public demo credentials: such a platform is for trying out only.
     return demo ? { status: 'ok', demo: true } : { status: 'ok' };
   });
-  registerCatalogue(app, { db, principal, challenge });
+  const posters = new PosterPool();
+  registerCatalogue(app, { db, principal, challenge, posters });
   registerUserRoutes(app, { db, principal, challenge });
   registerInteractions(app, provider, db, apiAudience, deviceCookieKey(db));
   registerEmbedPages(app, { db, baseUrl });
@@ -349,6 +351,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     async close() {
       stopSweeps();
       await app.close();
+      await posters.close();
       db.close();
     },
   };

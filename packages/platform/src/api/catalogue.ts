@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { renderPoster } from '@netpad/figure/poster';
+import type { PosterPool } from '../catalogue/posters';
 import type { Db, Param } from '../db/open';
 import { entitlementsFor, type Action, type Entitlement } from '../entitlements';
 import type { VerifiedToken } from '../auth/verify';
@@ -12,6 +12,8 @@ export interface CatalogueDeps {
   principal: (request: FastifyRequest) => Promise<VerifiedToken | undefined>;
   /** The `WWW-Authenticate` challenge for this API. */
   challenge: (error?: string, description?: string) => string;
+  /** Where posters are drawn (a worker thread). */
+  posters: PosterPool;
 }
 
 interface FigureRow {
@@ -214,9 +216,10 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
         const doc: unknown = JSON.parse((db.one(documentById, row.id) as { document: string }).document);
         drawing.set(
           key,
-          // A document that fails validation has no poster: say so instead of failing (500).
-          Promise.resolve()
-            .then(() => renderPoster(doc))
+          // Drawn in a worker thread; a document that fails validation has no poster: say so
+          // instead of failing (500).
+          deps.posters
+            .draw(doc)
             .catch((err: unknown) => {
               throw new ProblemError(422, 'invalid_document', 'Invalid figure document', `The figure "${row.id}" cannot be drawn: ${err instanceof Error ? err.message : String(err)}`);
             })

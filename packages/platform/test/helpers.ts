@@ -38,6 +38,11 @@ export async function appToken(url: string, clientId: string, key: string, extra
 
 /** Signs a demo user in through the real pages (code + PKCE) and returns an API access token. */
 export async function userToken(url: string, username: string, password: string): Promise<string> {
+  return (await userTokens(url, username, password)).access_token;
+}
+
+/** Signs a demo user in through the real pages (code + PKCE); returns the token response. */
+export async function userTokens(url: string, username: string, password: string): Promise<{ access_token: string; refresh_token: string }> {
   const { FlowBrowser, formAction } = await import('./browser-flow.ts');
   const { createHash, randomBytes } = await import('node:crypto');
   const verifier = randomBytes(32).toString('base64url');
@@ -64,5 +69,5 @@ export async function userToken(url: string, username: string, password: string)
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'demo-blog', code_verifier: verifier }),
   });
   if (!res.ok) throw new Error(`token exchange failed: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
+  return (await res.json()) as { access_token: string; refresh_token: string };
 }

@@ -4,7 +4,8 @@
  *   netpad-platform serve [--port 4000] [--db data/netpad.db] [--base-url URL] [--demo] [--trust-proxy LIST]
  *   netpad-platform migrate | seed
  *   netpad-platform apps create <client-id> --name NAME (--public --redirect-uri URL | --confidential) [--origin ORIGIN]
- *   netpad-platform apps list | apps add-origin <client-id> <origin>
+ *   netpad-platform apps list | apps add-origin <client-id> <origin> | apps remove-origin <client-id> <origin>
+ *   netpad-platform apps remove <client-id>
  *   netpad-platform users create <username> --password PW [--name NAME]
  *   netpad-platform grants add --app ID|--user USERNAME --figure ID|--node ID --actions view,edit [--until ISO]
  *   netpad-platform grants revoke <grant-id>
@@ -17,7 +18,8 @@ import { createPlatform, type RateLimits } from './server';
 import { openDatabase, migrate, nowIso } from './db/open';
 import { seedDemo } from './seed';
 import { repoRoot } from './paths';
-import { addOrigin, createApp, listApps } from './auth/apps';
+import { addOrigin, createApp, listApps, removeApp, removeOrigin } from './auth/apps';
+import { WEB_CLIENT_ID } from './embed/routes';
 import { addSigningKey, storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
 import { addGrant, revokeGrant, ACTIONS, type Action } from './entitlements';
@@ -37,7 +39,8 @@ const USAGE = `Usage: netpad-platform <command>
   seed [--db FILE]            add the demo catalogue, users and apps to an empty store
   apps create <id> --name N (--public --redirect-uri URL... | --confidential) [--origin O...]
   apps list
-  apps add-origin <id> <origin>
+  apps add-origin <id> <origin> | apps remove-origin <id> <origin>
+  apps remove <id>            delete an app: its key stops working, its grants are revoked
   users create <username> --password P [--name N]
   grants add (--app ID | --user USERNAME) (--figure ID | --node ID) --actions view[,edit,save_as] [--until ISO-DATE]
   grants revoke <grant-id>
@@ -186,6 +189,13 @@ export async function main(argv: string[]): Promise<void> {
         } else if (sub === 'add-origin') {
           const app = addOrigin(db, rest[0] ?? fail('apps add-origin needs a client id'), rest[1] ?? fail('apps add-origin needs an origin'));
           console.log(`${app.clientId} origins: ${app.origins.join(' ')}`);
+        } else if (sub === 'remove-origin') {
+          const app = removeOrigin(db, rest[0] ?? fail('apps remove-origin needs a client id'), rest[1] ?? fail('apps remove-origin needs an origin'));
+          console.log(`${app.clientId} origins: ${app.origins.join(' ') || '—'}`);
+        } else if (sub === 'remove') {
+          const id = rest[0] ?? fail('apps remove needs a client id');
+          const { grants } = removeApp(db, id, [WEB_CLIENT_ID]);
+          console.log(`removed app ${id}; revoked its ${grants} grant(s)`);
         } else fail(`unknown apps command "${sub ?? ''}"`);
         break;
       }

@@ -1,7 +1,7 @@
 /** @netpad/platform: the reference open-platform server. */
 export { createPlatform, DEFAULT_RATE_LIMITS, DEFAULT_CONNECTION_LIMITS, type Platform, type PlatformOptions, type RateLimits, type ConnectionLimits } from './server';
 export { openDatabase, migrate, type Db } from './db/open';
-export { createApp, listApps, findApp, addOrigin, type AppInfo } from './auth/apps';
+export { createApp, listApps, findApp, addOrigin, removeOrigin, removeApp, type AppInfo } from './auth/apps';
 export { addGrant, revokeGrant, entitlementsFor, ACTIONS, type Action, type Entitlement, type Principal } from './entitlements';
 export { seedDemo, demoOrigins, hasDemoData, DEMO_USERS, DEMO_TEXTBOOK_KEY, DEMO_WALLETS, DEMO_TEACHER_FIGURES, LESSON_PLATFORM_ORIGIN } from './seed';
 export { WEB_CLIENT_ID } from './embed/routes';

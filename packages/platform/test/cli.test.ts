@@ -39,6 +39,17 @@ describe('netpad-platform CLI', () => {
     assert.match(list, /demo-blog\tpublic/);
     const bad = cli('apps', 'add-origin', 'vendor-x', 'https://x.example/path');
     assert.notEqual(bad.code, 0);
+
+    assert.match(cli('apps', 'remove-origin', 'vendor-x', 'https://books.example').out, /vendor-x origins: https:\/\/more\.example\n/);
+    const missing = cli('apps', 'remove-origin', 'vendor-x', 'https://books.example');
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.err, /has no origin https:\/\/books\.example/);
+    // Removing an app revokes its grants and its key.
+    assert.equal(cli('grants', 'add', '--app', 'vendor-x', '--figure', 'pythagoras', '--actions', 'view').code, 0);
+    assert.match(cli('apps', 'remove', 'vendor-x').out, /removed app vendor-x; revoked its 1 grant\(s\)/);
+    assert.doesNotMatch(cli('apps', 'list').out, /vendor-x/);
+    assert.notEqual(cli('apps', 'remove', 'vendor-x').code, 0);
+    assert.match(cli('apps', 'remove', 'netpad-web').err, /platform's own app/);
   });
 
   it('adds users, grants and credit, and revokes a grant', () => {

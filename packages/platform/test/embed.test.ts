@@ -1,8 +1,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { DEMO_TEACHER_FIGURES, WEB_CLIENT_ID } from '@netpad/platform';
+import { createHash, randomBytes } from 'node:crypto';
+import { createApp, DEMO_TEACHER_FIGURES, WEB_CLIENT_ID } from '@netpad/platform';
 import { startPlatform, userToken, type Running } from './helpers.ts';
+import { FlowBrowser, formAction } from './browser-flow.ts';
 
 interface EmbedConfig {
   platform: string;
@@ -178,5 +180,55 @@ describe('embed frame, figure pages and oEmbed', () => {
     // Without a token nobody's history shows.
     const anonymous = await get('/v1/entitlements/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [DEMO_TEACHER_FIGURES.expired] }) });
     assert.equal(((await anonymous.json()) as { entitlements: Record<string, { expired?: string }> }).entitlements[DEMO_TEACHER_FIGURES.expired]!.expired, undefined);
+  });
+});
+
+describe('an app registered as the blog-widget README says (only its own site)', () => {
+  let run: Running;
+  before(async () => {
+    run = await startPlatform();
+    // `netpad-platform apps create my-blog --public --origin https://my.blog`
+    const pepper = run.platform.db.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'app_key_pepper'`)!.value;
+    createApp(run.platform.db, pepper, { clientId: 'my-blog', name: 'My blog', kind: 'public', origins: ['https://my.blog'], redirectUris: ['https://my.blog/'] });
+  });
+  after(() => run.close());
+
+  it('signs a reader in inside its embed frame: the frame’s origin is the platform’s own', async () => {
+    const redirect = `${run.url}/embed/signed-in`;
+    const verifier = randomBytes(32).toString('base64url');
+    const auth = new URL('/auth', run.url);
+    for (const [k, v] of Object.entries({
+      client_id: 'my-blog',
+      response_type: 'code',
+      redirect_uri: redirect,
+      scope: 'openid figures',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }))
+      auth.searchParams.set(k, v);
+    const browser = new FlowBrowser(run.url);
+    let step = await browser.follow(auth.href);
+    step = await browser.postForm(formAction(await step.res.text(), '/login'), { username: 'teacher', password: 'teacher-demo' });
+    step = await browser.postForm(formAction(await step.res.text(), '/confirm'), {});
+    const code = new URL(step.res.headers.get('location') ?? step.url, run.url).searchParams.get('code');
+    assert.ok(code, `no code at ${step.url}`);
+    // The frame on the platform's origin redeems the code, as the embed's sign-in does.
+    const exchange = (origin: string, c: string) =>
+      fetch(`${run.url}/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: c, redirect_uri: redirect, client_id: 'my-blog', code_verifier: verifier }),
+      });
+    // Before: 400 "origin … not allowed for client: my-blog", and the reader saw "retry" forever.
+    const res = await exchange(new URL(run.url).origin, code);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(res.headers.get('access-control-allow-origin'), new URL(run.url).origin);
+    const { access_token } = (await res.json()) as { access_token: string };
+    assert.equal((await fetch(`${run.url}/v1/wallet`, { headers: { authorization: `Bearer ${access_token}` } })).status, 200);
+    // A site the app did not register still may not.
+    const stranger = await exchange('https://evil.example', code);
+    assert.equal(stranger.status, 400);
+    assert.equal(stranger.headers.get('access-control-allow-origin'), null);
+    assert.match(((await stranger.json()) as { error_description: string }).error_description, /origin https:\/\/evil\.example not allowed/);
   });
 });

@@ -77,6 +77,30 @@ export function listApps(db: Db): AppInfo[] {
   return (db.all('SELECT * FROM apps ORDER BY client_id') as AppRow[]).map(toInfo);
 }
 
+/** Takes one web origin away from an app: it may no longer call the API or frame its embeds from there. */
+export function removeOrigin(db: Db, clientId: string, origin: string): AppInfo {
+  const app = findApp(db, clientId);
+  if (!app) throw new Error(`no app "${clientId}"`);
+  if (!app.origins.includes(origin)) throw new Error(`app "${clientId}" has no origin ${origin} (it has: ${app.origins.join(' ') || 'none'})`);
+  db.run('UPDATE apps SET origins = ? WHERE client_id = ?', JSON.stringify(app.origins.filter((o) => o !== origin)), clientId);
+  return findApp(db, clientId)!;
+}
+
+/**
+ * Removes an app: its key stops working at once, its grants are revoked, and the sign-ins and
+ * tokens the authorization server keeps for it are deleted. Returns how many grants it had.
+ */
+export function removeApp(db: Db, clientId: string, protectedIds: readonly string[] = []): { grants: number } {
+  if (protectedIds.includes(clientId)) throw new Error(`"${clientId}" is the platform's own app and cannot be removed`);
+  if (!findApp(db, clientId)) throw new Error(`no app "${clientId}"`);
+  return db.write(() => {
+    const grants = db.run(`UPDATE grants SET revoked_at = ? WHERE subject_type = 'app' AND subject_id = ? AND revoked_at IS NULL`, new Date().toISOString(), clientId).changes;
+    db.run(`DELETE FROM oidc_models WHERE json_extract(payload, '$.clientId') = ?`, clientId);
+    db.run('DELETE FROM apps WHERE client_id = ?', clientId);
+    return { grants };
+  });
+}
+
 export function addOrigin(db: Db, clientId: string, origin: string): AppInfo {
   const app = findApp(db, clientId);
   if (!app) throw new Error(`no app "${clientId}"`);

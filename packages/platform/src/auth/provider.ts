@@ -36,6 +36,7 @@ function cookieKeys(db: Db): string[] {
 export async function createProvider(db: Db, options: ProviderOptions): Promise<Provider> {
   const keys = await signingKeys(db);
   const ttl = options.accessTokenTtl ?? 600;
+  const platformOrigin = new URL(options.issuer).origin;
   const configuration: Configuration = {
     adapter: sqliteAdapter(db, options.pepper, options.issuer, { refreshReuseGraceSeconds: options.refreshReuseGraceSeconds ?? 10 }),
     // The grant id rides in user access tokens, so the API can refuse a token whose grant was
@@ -49,9 +50,11 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
     // Signing keys are ES256 (see keys.ts); clients default to it.
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none' },
     extraClientMetadata: { properties: ['web_origins'] },
-    // Browsers may call the token endpoint for public clients only: an app key has no business in a page.
+    // Browsers may call the token endpoint for public clients only: an app key has no business in
+    // a page. Besides the app's own sites, the platform's origin: the embed frames it serves for
+    // the app (/embed/:id?client_id=) sign readers in from there.
     clientBasedCORS: (_ctx, origin, client) =>
-      client.clientAuthMethod === 'none' && ((client as unknown as { web_origins?: string[] }).web_origins ?? []).includes(origin),
+      client.clientAuthMethod === 'none' && (origin === platformOrigin || ((client as unknown as { web_origins?: string[] }).web_origins ?? []).includes(origin)),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },

@@ -68,6 +68,7 @@ console.log(typeof client.figures.get, typeof NotFoundError);`,
         `import { validateFigure, type FigureDocument } from '@netpad/figure';
 import { NetpadClient, InsufficientEntitlementError, type Entitlement } from '@netpad/sdk';
 import { configureNetpad, type NetpadEmbedStatus } from '@netpad/embed';
+import '@netpad/embed/netpad-embed.js';
 const client = new NetpadClient({ platform: 'https://netpad.example', clientId: 'vendor', appKey: 'secret' });
 export async function open(id: string): Promise<FigureDocument | undefined> {
   try {
@@ -82,6 +83,20 @@ export async function open(id: string): Promise<FigureDocument | undefined> {
 export const ok: boolean = validateFigure({}).ok;
 export const status: NetpadEmbedStatus = 'ready';
 configureNetpad({ platform: 'https://netpad.example', clientId: 'vendor' });
+// The element's events are typed on any element.
+document.body.addEventListener('netpad-change', (e) => console.log(e.detail.state));
+document.body.addEventListener('netpad-error', (e) => console.log(e.detail.kind, e.detail.message));
+// What a refusal offers, and the catalogue's tree, are typed.
+export function cheapest(err: InsufficientEntitlementError): number | undefined {
+  return err.offers.map((o) => o.price).sort((a, b) => a - b)[0];
+}
+export async function stages(): Promise<string[]> {
+  const { curriculum } = await client.catalog.dimensions();
+  return curriculum.map((n) => n.name['zh-CN'] + n.children.length);
+}
+// An app key and a token provider together are refused by the type checker.
+// @ts-expect-error -- appKey and tokenProvider are mutually exclusive
+export const both = new NetpadClient({ platform: 'https://netpad.example', clientId: 'x', appKey: 'k', tokenProvider: { getToken: async () => 't' } });
 `,
       );
       writeFileSync(

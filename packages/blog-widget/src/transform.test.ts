@@ -51,6 +51,20 @@ describe('blog widget: finding figures in a post', () => {
     expect(root.querySelectorAll('a')).to.have.length(3);
   });
 
+  it('turns a bare figure URL alone in its paragraph into a figure, and leaves URLs in sentences alone', () => {
+    const root = post(`
+      <p>https://netpad.example/figures/unit-circle</p>
+      <p>  https://netpad.example/figures/sine-wave/  </p>
+      <p>See https://netpad.example/figures/pythagoras for more.</p>
+      <p>https://elsewhere.example/figures/pythagoras</p>
+      <p>https://netpad.example/figures/%E0</p>
+      <pre>https://netpad.example/figures/cycloid</pre>`);
+    transform(root, options);
+    expect(embeds(root).map((e) => e.resource)).to.deep.equal(['unit-circle', 'sine-wave']);
+    expect(root.textContent).to.contain('See https://netpad.example/figures/pythagoras for more.');
+    expect(root.querySelector('pre')!.textContent).to.equal('https://netpad.example/figures/cycloid');
+  });
+
   it('leaves code samples, scripts and editable areas alone, and does not transform twice', () => {
     const root = post('<pre>[netpad id="a"]</pre><p><code>[netpad id="b"]</code></p><textarea>[netpad id="c"]</textarea><div contenteditable="true">[netpad id="d"]</div>');
     expect(transform(root, options)).to.have.length(0);

@@ -2,7 +2,8 @@
  * Finds figures in a blog post and turns them into `<netpad-embed>` elements:
  * - shortcodes `[netpad id="…"]` (optionally `aspect="16/9"`, `reveal="interaction"`) in text;
  * - a link to the platform's figure page (`…/figures/{id}`) standing alone in its paragraph,
- *   as WordPress does with embeddable links. A link inside a sentence stays a link.
+ *   as WordPress does with embeddable links, or such a URL pasted as plain text alone in its
+ *   paragraph. A link or URL inside a sentence stays as it is.
  * Code samples (`pre`, `code`, `textarea`, scripts) are left alone.
  */
 
@@ -87,6 +88,19 @@ export function transform(root: ParentNode, options: WidgetOptions): HTMLElement
     // A shortcode alone in its paragraph replaces the paragraph (a figure is not inline text).
     if (parent && parent.tagName === 'P' && parts.length === 1 && parent.childNodes.length === 1) parent.replaceWith(parts[0]!);
     else text.replaceWith(...parts);
+  }
+
+  // A bare figure URL, as a blogger pastes it (WordPress turns such a line into an embed too):
+  // a block whose whole text is one figure-page URL, with nothing else in it.
+  for (const block of Array.from(root.querySelectorAll<HTMLElement>([...BLOCKS].map((t) => t.toLowerCase()).join(',')))) {
+    if (skipped(block) || block.children.length > 0) continue;
+    const text = block.textContent?.trim() ?? '';
+    if (!/^https?:\/\/\S+$/.test(text)) continue;
+    const id = figureIdOfLink(text, options.platform);
+    if (!id) continue;
+    const el = makeEmbed(doc, id, options, { alt: '' });
+    block.replaceWith(el);
+    made.push(el);
   }
 
   for (const link of Array.from(root.querySelectorAll<HTMLAnchorElement>('a[href]'))) {

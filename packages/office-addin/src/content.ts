@@ -9,7 +9,7 @@
 import type { FigureState } from '@netpad/figure';
 import { pickText } from '@netpad/figure';
 import { renderValidFigure, type FigureHandle } from '@netpad/figure/render';
-import { NetpadClient, UserSession, type FigureSummary } from '@netpad/sdk';
+import { NetpadClient, UserSession, type DimensionNode, type FigureSummary } from '@netpad/sdk';
 import { addinUrls, type AddinConfig } from './config';
 import { h } from './dom';
 import type { OfficeHost, OfficeView } from './host/types';
@@ -344,7 +344,7 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
     tree.append(all);
     run();
     try {
-      const dims = (await p.client.catalog.dimensions()) as { curriculum: TreeNode[]; topics: TreeNode[] };
+      const dims = await p.client.catalog.dimensions();
       if (gen !== generation) return;
       tree.append(treeList([...dims.curriculum, ...dims.topics], choose));
     } catch (err) {
@@ -352,7 +352,7 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
     }
   };
 
-  type TreeNode = { id: string; level: string; name: Record<string, string>; children: TreeNode[] };
+  type TreeNode = DimensionNode;
   const treeList = (nodes: TreeNode[], choose: (node: string, button: HTMLButtonElement) => void): HTMLElement =>
     h(
       'ul',

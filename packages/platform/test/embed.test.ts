@@ -124,6 +124,10 @@ describe('embed frame, figure pages and oEmbed', () => {
     const iframe = new JSDOM(body.html as string).window.document.querySelector('iframe')!;
     assert.equal(new URL(iframe.src).pathname, '/embed/hyperbola-rectangle');
     assert.equal(new URL(iframe.src).searchParams.get('client_id'), null, 'a public embed');
+    // On a phone the frame narrows and keeps the figure's shape (no fixed 450 px band).
+    assert.equal(iframe.style.width, '100%');
+    assert.equal(iframe.style.height, 'auto');
+    assert.match(iframe.getAttribute('style')!, new RegExp(`max-width:${body.width}px;height:auto;aspect-ratio:${body.width} / ${body.height}`));
 
     const small = (await (await get(`/oembed?url=${encodeURIComponent(page)}&maxwidth=320`)).json()) as { width: number; height: number };
     assert.deepEqual([small.width, small.height], [320, 240]);

@@ -305,6 +305,36 @@ describe('hardening: connections, proxies, pages and the demo seed', () => {
     }
   });
 
+  it('limits a user’s writes, and sign-in starts and form posts per address', async () => {
+    const run = await startPlatform({ rateLimit: { userWritesPerMinute: 12, authorizationPerMinute: 60, signInPerMinute: 60 } });
+    try {
+      const token = await userToken(run.url, 'teacher', 'teacher-demo');
+      const doc = { format: 'netpad-figure', version: 1, title: 't', board: { boundingBox: [-5, 5, 5, -5] }, elements: [{ id: 'A', type: 'point', x: 0, y: 0 }] };
+      const writes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${run.url}/v1/space/figures`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ document: doc }) });
+        writes.push(res.status);
+      }
+      // A bucket holds ten seconds' worth: 2 writes at 12 a minute. Reads are not writes.
+      assert.deepEqual(writes, [201, 201, 429]);
+      assert.equal((await fetch(`${run.url}/v1/space/figures`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+
+      // The sign-in above spent some of the address's authorization bucket (10 at 60 a minute).
+      const starts: number[] = [];
+      for (let i = 0; i < 10; i++) starts.push((await fetch(authorizationUrl(run.url), { redirect: 'manual' })).status);
+      assert.equal(starts.at(-1), 429);
+      assert.equal((await fetch(authorizationUrl(run.url), { redirect: 'manual' })).headers.get('content-type'), 'application/problem+json; charset=utf-8');
+
+      const posts: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        posts.push((await fetch(`${run.url}/interaction/nope/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a&password=b' })).status);
+      }
+      assert.equal(posts.at(-1), 429);
+    } finally {
+      await run.close();
+    }
+  });
+
   it('limits figure pages and oEmbed per address', async () => {
     const run = await startPlatform({ rateLimit: { pagesPerMinute: 60 } });
     try {

@@ -3,17 +3,14 @@ import { Batcher } from './batch';
 import { ConfigurationError } from './errors';
 import { appCredentials, type TokenProvider } from './token';
 import { defaultSleep, Transport, type Reply } from './transport';
-import type { Entitlement, FigureSummary, Offer, Order, Quote, SearchFilters, SpaceFigure, Wallet } from './types';
+import type { Dimensions, Entitlement, FigureSummary, Offer, Order, Quote, SearchFilters, SpaceFigure, Wallet } from './types';
 
-export interface NetpadClientOptions {
+/** What every client is given, whichever way it gets its tokens. */
+export interface NetpadClientBaseOptions {
   /** The platform's base URL, e.g. `https://netpad.example`. */
   platform: string;
   /** Your app's client id. */
   clientId: string;
-  /** Server only: your app key (client_credentials). Refused in a browser. */
-  appKey?: string;
-  /** Where tokens come from, when not `appKey` (e.g. your backend, or a signed-in user). */
-  tokenProvider?: TokenProvider;
   /** Milliseconds per attempt; default 10,000. */
   timeout?: number;
   /** Extra attempts for idempotent requests (GET, PUT, DELETE, orders with their key); default 2. */
@@ -23,6 +20,24 @@ export interface NetpadClientOptions {
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
 }
+
+/**
+ * How a client gets its tokens: an app key (servers only), a token provider (a backend that
+ * hands tokens out, a signed-in user), or neither (public data only) — never both.
+ */
+export type NetpadClientOptions = NetpadClientBaseOptions &
+  (
+    | {
+        /** Server only: your app key (client_credentials). Refused in a browser. */
+        appKey: string;
+        tokenProvider?: never;
+      }
+    | {
+        appKey?: never;
+        /** Where tokens come from, when not `appKey` (e.g. your backend, or a signed-in user). */
+        tokenProvider?: TokenProvider;
+      }
+  );
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -69,7 +84,11 @@ export class NetpadClient {
     try {
       base = new URL(options.platform);
     } catch {
-      throw new ConfigurationError(`"${options.platform}" is not a URL`);
+      throw new ConfigurationError(`platform "${options.platform}" is not a URL: write it with its scheme, e.g. https://netpad.example`);
+    }
+    // `localhost:4000` parses as a URL of scheme "localhost:"; it is a platform without a scheme.
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+      throw new ConfigurationError(`platform "${options.platform}" has no http(s) scheme: write it as https://${options.platform.replace(/^\/+/, '')}`);
     }
     if (options.appKey && options.tokenProvider) throw new ConfigurationError('Give `appKey` or `tokenProvider`, not both');
     this.platform = base.origin;
@@ -86,6 +105,7 @@ export class NetpadClient {
       tokens,
       sleep: defaultSleep,
       random: Math.random,
+      serverSide: typeof document === 'undefined',
     });
     this.checks = new Batcher(async (ids) => {
       const reply = await this.transport.send({ method: 'POST', path: '/v1/entitlements/check', body: { ids }, idempotent: true });
@@ -133,7 +153,8 @@ export class NetpadClient {
   };
 
   readonly catalog = {
-    dimensions: async (options: CallOptions = {}) => json<{ curriculum: unknown[]; topics: unknown[] }>(await this.transport.send({ path: '/v1/dimensions', signal: options.signal })),
+    /** The catalogue's trees: the curriculum (stage › grade › edition › chapter › point) and the topics. */
+    dimensions: async (options: CallOptions = {}) => json<Dimensions>(await this.transport.send({ path: '/v1/dimensions', signal: options.signal })),
     /** Every figure matching the filters, page by page: `for await (const f of client.catalog.search({ stage: 'junior' }))`. */
     search: (filters: SearchFilters = {}, options: CallOptions & { pageSize?: number } = {}): AsyncIterable<FigureSummary> => {
       const transport = this.transport;

@@ -2,6 +2,8 @@
  * Typed errors, mapped from the platform's RFC 9457 problem details by their `type`. Catch the
  * class you can act on: sign in, offer a purchase, reload and retry, wait.
  */
+import type { Action, Offer } from './types';
+
 export interface Problem {
   type: string;
   title: string;
@@ -30,11 +32,13 @@ export class SignInRequiredError extends NetpadError {}
 
 /** 403 insufficient_entitlement: the missing actions, and offers that would grant them. */
 export class InsufficientEntitlementError extends NetpadError {
-  get missing(): string[] {
-    return (this.problem?.missing as string[] | undefined) ?? [];
+  /** The actions the caller lacks on the figure. */
+  get missing(): Action[] {
+    return (this.problem?.missing as Action[] | undefined) ?? [];
   }
-  get offers(): unknown[] {
-    return (this.problem?.offers as unknown[] | undefined) ?? [];
+  /** What the caller could buy to get them (a user's token; empty for an app's). */
+  get offers(): Offer[] {
+    return (this.problem?.offers as Offer[] | undefined) ?? [];
   }
 }
 
@@ -78,8 +82,9 @@ export class NetworkError extends NetpadError {
 
 /** The client is set up wrongly (e.g. an app key in a browser). */
 export class ConfigurationError extends NetpadError {
-  constructor(message: string) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, 0, 'configuration');
+    if (options && 'cause' in options) this.cause = options.cause;
   }
 }
 

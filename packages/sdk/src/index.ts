@@ -1,5 +1,5 @@
 /** @netpad/sdk: the Netpad platform client for browsers and Node. */
-export { NetpadClient, CHECK_BATCH_SIZE, type NetpadClientOptions, type CallOptions, type FigureResult } from './client';
+export { NetpadClient, CHECK_BATCH_SIZE, type NetpadClientOptions, type NetpadClientBaseOptions, type CallOptions, type FigureResult } from './client';
 export { appCredentials, staticToken, type TokenProvider } from './token';
 export * from './errors';
 export type * from './types';

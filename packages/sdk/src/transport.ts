@@ -1,4 +1,4 @@
-import { errorFromResponse, NetpadError, NetworkError, RateLimitedError } from './errors';
+import { ConfigurationError, errorFromResponse, NetpadError, NetworkError, RateLimitedError, SignInRequiredError } from './errors';
 import type { TokenProvider } from './token';
 
 export interface TransportOptions {
@@ -14,6 +14,8 @@ export interface TransportOptions {
   /** Waits between attempts; replaceable in tests. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
+  /** Running where no reader can sign in (Node, a worker without a page). */
+  serverSide?: boolean;
 }
 
 export interface RequestOptions {
@@ -49,11 +51,34 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8000;
 
+/** A bearer token is token68 (RFC 6750 §2.1): letters, digits and -._~+/ with = at the end. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * What a token provider gave, if it is a token. A provider that fetches from the app's backend
+ * and hands back an error body (`{"error": …}`, an HTML error page) is a mistake to name at
+ * once, not to send as a credential and read back as "sign-in required".
+ */
+export function checkedToken(token: unknown): string | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  if (typeof token !== 'string') throw new ConfigurationError(`The token provider returned ${typeof token === 'object' ? 'an object' : typeof token}, not a token string: return the access_token field of the token response`);
+  if (!TOKEN68.test(token)) {
+    const shown = token.length > 60 ? `${token.slice(0, 60)}…` : token;
+    throw new ConfigurationError(`The token provider returned something that is not an access token: ${JSON.stringify(shown)} (an error page or body from the token endpoint?)`);
+  }
+  return token;
+}
+
 export class Transport {
   private readonly inflight = new Map<string, Promise<Reply>>();
   private readonly options: TransportOptions;
   constructor(options: TransportOptions) {
     this.options = options;
+  }
+
+  /** Whether requests carry credentials (an app key or a token provider). */
+  get hasCredentials(): boolean {
+    return this.options.tokens !== undefined;
   }
 
   /** Sends a request; identical concurrent GETs share one request. Throws typed errors. */
@@ -82,6 +107,13 @@ export class Transport {
         return await this.attempt(request, method);
       } catch (err) {
         if (request.signal?.aborted) throw request.signal.reason;
+        // On a server nobody can sign in: a client without credentials is misconfigured.
+        if (err instanceof SignInRequiredError && !this.options.tokens && this.options.serverSide) {
+          throw new ConfigurationError(
+            `The platform needs credentials for ${request.path}, and this client has none: give NetpadClient your app's \`appKey\` (on a server) or a \`tokenProvider\``,
+            { cause: err },
+          );
+        }
         // A token that expired or was revoked mid-flight: fetch a new one once.
         if (err instanceof NetpadError && err.status === 401 && err.code === 'invalid_token' && !renewedToken && this.options.tokens?.invalidate) {
           renewedToken = true;
@@ -112,7 +144,7 @@ export class Transport {
         const auth = await this.options.tokens.authorize({ method, url: `${url.origin}${url.pathname}` });
         for (const [k, v] of Object.entries(auth ?? {})) headers.set(k, v);
       } else {
-        const token = await this.options.tokens.getToken({ signal: request.signal });
+        const token = checkedToken(await this.options.tokens.getToken({ signal: request.signal }));
         if (token) headers.set('authorization', `Bearer ${token}`);
       }
     }

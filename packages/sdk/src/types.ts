@@ -9,10 +9,11 @@ export interface Entitlement {
   expired?: string;
 }
 
-export interface LocalizedName {
+/** A name in both languages (a type, not an interface, so it fits `Record<string, string>`). */
+export type LocalizedName = {
   'zh-CN': string;
   en: string;
-}
+};
 
 export interface FigureSummary {
   id: string;
@@ -25,6 +26,20 @@ export interface FigureSummary {
   updatedAt: string;
   links: { document: string; poster: string; page: string };
   entitlement: Entitlement;
+}
+
+/** A node of the catalogue's trees: stage › grade › edition › chapter › knowledge point, or a topic. */
+export interface DimensionNode {
+  id: string;
+  level: 'stage' | 'grade' | 'edition' | 'chapter' | 'point' | 'topic';
+  name: LocalizedName;
+  children: DimensionNode[];
+}
+
+/** `GET /v1/dimensions`: the curriculum tree and the topics. */
+export interface Dimensions {
+  curriculum: DimensionNode[];
+  topics: DimensionNode[];
 }
 
 export interface SearchFilters {
@@ -59,7 +74,10 @@ export interface Order {
   id: string;
   offerId: string;
   price: number;
-  status: 'pending' | 'paid';
+  /** `expired`: a pending order not paid within its time (see `expiresAt`). */
+  status: 'pending' | 'paid' | 'expired';
+  /** Until when a pending order may be paid. */
+  expiresAt: string;
   createdAt: string;
   paidAt: string | null;
   grantId: number | null;

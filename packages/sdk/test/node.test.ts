@@ -27,8 +27,12 @@ describe('@netpad/sdk set-up', () => {
     assert.throws(() => new NetpadClient({ platform: 'not a url', clientId: 'x' }), /not a URL/);
     assert.throws(() => new NetpadClient({ platform: 'http://127.0.0.1:1', clientId: '' }), /clientId/);
     assert.throws(
+      // @ts-expect-error -- the options type refuses both; plain JavaScript is told at run time
       () => new NetpadClient({ platform: 'http://127.0.0.1:1', clientId: 'x', appKey: 'k', tokenProvider: { getToken: async () => undefined } }),
       /not both/,
     );
+    // A platform written without its scheme is named, with what to write instead.
+    assert.throws(() => new NetpadClient({ platform: 'localhost:4000', clientId: 'x' }), (err: unknown) => err instanceof ConfigurationError && /platform "localhost:4000" has no http\(s\) scheme: write it as https:\/\/localhost:4000/.test(err.message));
+    assert.throws(() => new NetpadClient({ platform: 'ftp://netpad.example', clientId: 'x' }), /no http\(s\) scheme/);
   });
 });

@@ -79,15 +79,31 @@ describe('@netpad/sdk against the real platform', () => {
   });
 
   it('maps refusals to typed errors', async () => {
+    // In Node nobody can sign in: a client without credentials is told it lacks its app key.
     const anonymous = new NetpadClient({ platform: run.url, clientId: 'demo-blog' });
-    await assert.rejects(anonymous.figures.get('unit-circle'), SignInRequiredError);
+    await assert.rejects(anonymous.figures.get('unit-circle'), (err: unknown) => {
+      assert.ok(err instanceof ConfigurationError, String(err));
+      assert.match(err.message, /appKey/);
+      assert.ok(err.cause instanceof SignInRequiredError);
+      return true;
+    });
     const app = new NetpadClient({ platform: run.url, clientId: 'demo-textbook', appKey: DEMO_TEXTBOOK_KEY });
     await assert.rejects(app.figures.get('unit-circle'), (err: unknown) => {
       assert.ok(err instanceof InsufficientEntitlementError);
       assert.deepEqual(err.missing, ['view']);
-      assert.ok(err.offers.length > 0);
+      // An app is offered no wallet purchase: it licenses figures from the operator.
+      assert.deepEqual(err.offers, []);
+      assert.match(String(err.problem?.licensing), /grants add --app/);
       return true;
     });
+    // A user is offered what would open the figure.
+    const student = new NetpadClient({ platform: run.url, clientId: 'demo-blog', tokenProvider: staticToken(await userToken(run.url, 'student', 'student-demo')) });
+    await assert.rejects(student.figures.get('unit-circle'), (err: unknown) => err instanceof InsufficientEntitlementError && err.offers.length > 0 && typeof err.offers[0]!.price === 'number');
+    // A token provider that hands back an error page is named as the mistake it is.
+    const broken = new NetpadClient({ platform: run.url, clientId: 'demo-blog', tokenProvider: { getToken: async () => '<html><body>502 Bad Gateway</body></html>' } });
+    await assert.rejects(broken.figures.get('unit-circle'), (err: unknown) => err instanceof ConfigurationError && /not an access token: "<html>/.test(err.message));
+    const json = new NetpadClient({ platform: run.url, clientId: 'demo-blog', tokenProvider: { getToken: async () => ({ error: 'nope' }) as unknown as string } });
+    await assert.rejects(json.figures.get('unit-circle'), (err: unknown) => err instanceof ConfigurationError && /an object, not a token string/.test(err.message));
     await assert.rejects(new NetpadClient({ platform: run.url, clientId: 'demo-textbook', appKey: 'wrong' }).figures.get('unit-circle'), ConfigurationError);
   });
 

@@ -63,7 +63,7 @@ const zh: Record<ValidationCode, Template> = {
   missing_key: (p) => `此处缺少必需的 “${p.key}”。`,
   unknown_key: (p) => `未知的键 “${p.key}”（是否拼写错误？）。`,
   wrong_type: (p) => `应为${zhKind(p.expected)}，实际为${zhKind(p.found)}。`,
-  out_of_range: (p) => `${p.value} 超出范围：${p.range}。`,
+  out_of_range: (p) => `${p.valueZh ?? p.value} 超出范围：${p.rangeZh ?? p.range}。`,
   too_large: (p) => `文档大小为 ${p.size} 字节，超过上限 ${p.limit} 字节。`,
   too_many_elements: (p) => `图形有 ${p.count} 个元素，超过上限 ${p.limit} 个。`,
   bad_id: (p) => `“${p.id}” 不是有效的标识：须以字母或 _ 开头，后接字母、数字或 _，最多 32 个字符。`,
@@ -102,6 +102,10 @@ const ZH_KINDS: ReadonlyMap<string, string> = new Map([
   ['a line-like element, circle, curve or function graph', '直线类元素、圆、曲线或函数图像'],
   ['a point or a segment', '点或线段'],
   ['a colour like #1e88e5', '形如 #1e88e5 的颜色'],
+  ['an array of 2 numbers [x, y]', '由 2 个数组成的数组 [x, y]'],
+  ['an array of 2 numbers or expressions', '由 2 个数或表达式组成的数组'],
+  ['an array of 4 numbers [xmin, ymax, xmax, ymin]', '由 4 个数组成的数组 [xmin, ymax, xmax, ymin]'],
+  ['two points [[x1, y1], [x2, y2]]', '两个点 [[x1, y1], [x2, y2]]'],
   ['one of', '以下之一'],
 ]);
 

@@ -102,6 +102,15 @@ describe('validateFigure', () => {
     it(`rejects ${name} at ${path}`, () => expectError(mutate(base()), path, code));
   }
 
+  it('writes the Chinese message of every bad case in Chinese, with no English words mixed in', () => {
+    // Once: "2 items 超出范围：exactly 3".
+    const english = /\b(items?|exactly|to|at most|characters|must|greater|than|topics|elements|an? (number|string|integer|array|object))\b/;
+    for (const [name, mutate] of cases) {
+      const result = validateFigure(mutate(base()));
+      for (const e of result.errors) expect(e.messages['zh-CN'], `${name}: ${e.messages['zh-CN']}`).to.not.match(english);
+    }
+  });
+
   it(`covers at least 20 kinds of bad document (${cases.length})`, () => {
     expect(cases.length).to.be.at.least(20);
   });

@@ -186,7 +186,7 @@ function check(out: Collector, doc: unknown): ValidationResult {
   } else if (doc.elements.length > LIMITS.elements) {
     out.add('$.elements', 'too_many_elements', { count: doc.elements.length, limit: LIMITS.elements });
   } else if (doc.elements.length === 0) {
-    out.add('$.elements', 'out_of_range', { value: 0, range: `1 to ${LIMITS.elements} elements` });
+    out.add('$.elements', 'out_of_range', { value: 0, range: `1 to ${LIMITS.elements} elements`, rangeZh: `1 到 ${LIMITS.elements} 个元素` });
   } else {
     const known = checkElements(out, doc.elements);
     if (doc.state !== undefined) checkState(out, '$.state', doc.state, doc.elements, known);
@@ -228,7 +228,9 @@ function checkKeys(out: Collector, path: string, obj: Record<string, Json>, allo
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkString(out: Collector, path: string, text: string): void {
-  if (text.length > LIMITS.textLength) out.add(path, 'out_of_range', { value: `${text.length} characters`, range: `at most ${LIMITS.textLength}` });
+  if (text.length > LIMITS.textLength) {
+    out.add(path, 'out_of_range', { value: `${text.length} characters`, valueZh: `${text.length} 个字符`, range: `at most ${LIMITS.textLength}`, rangeZh: `最多 ${LIMITS.textLength} 个` });
+  }
   const bad = FORBIDDEN_CHARACTER.exec(text);
   if (bad) out.add(path, 'control_character', { code: `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, position: bad.index + 1 });
 }
@@ -262,7 +264,7 @@ function checkNumber(out: Collector, path: string, value: Json, min: number, max
     return false;
   }
   if (value < min || value > max) {
-    out.add(path, 'out_of_range', { value, range: rangeText(min, max) });
+    out.add(path, 'out_of_range', { value, range: rangeText(min, max), rangeZh: rangeTextZh(min, max) });
     return false;
   }
   return true;
@@ -271,6 +273,11 @@ function checkNumber(out: Collector, path: string, value: Json, min: number, max
 function rangeText(min: number, max: number): string {
   if (min === Number.MIN_VALUE) return `greater than 0 and at most ${max}`;
   return `${min} to ${max}`;
+}
+
+function rangeTextZh(min: number, max: number): string {
+  if (min === Number.MIN_VALUE) return `大于 0 且不超过 ${max}`;
+  return `${min} 到 ${max}`;
 }
 
 function checkMeta(out: Collector, meta: Json): void {
@@ -287,7 +294,7 @@ function checkMeta(out: Collector, meta: Json): void {
     if (!Array.isArray(meta.topics)) {
       out.add('$.meta.topics', 'wrong_type', { expected: 'an array', found: describe(meta.topics) });
     } else {
-      if (meta.topics.length > LIMITS.topics) out.add('$.meta.topics', 'out_of_range', { value: meta.topics.length, range: `at most ${LIMITS.topics} topics` });
+      if (meta.topics.length > LIMITS.topics) out.add('$.meta.topics', 'out_of_range', { value: meta.topics.length, range: `at most ${LIMITS.topics} topics`, rangeZh: `最多 ${LIMITS.topics} 个主题` });
       meta.topics.forEach((topic, i) => {
         if (typeof topic !== 'string') out.add(`$.meta.topics[${i}]`, 'wrong_type', { expected: 'a string', found: describe(topic) });
       });
@@ -316,8 +323,8 @@ function checkBoard(out: Collector, board: Json): void {
   const ok = box.every((v, i) => checkNumber(out, `$.board.boundingBox[${i}]`, v, -COORDINATE_LIMIT, COORDINATE_LIMIT));
   if (!ok) return;
   const [xmin, ymax, xmax, ymin] = box as number[];
-  if (!(xmin! < xmax!)) out.add('$.board.boundingBox[2]', 'out_of_range', { value: xmax!, range: `xmax must be greater than xmin (${xmin})` });
-  if (!(ymin! < ymax!)) out.add('$.board.boundingBox[1]', 'out_of_range', { value: ymax!, range: `ymax must be greater than ymin (${ymin})` });
+  if (!(xmin! < xmax!)) out.add('$.board.boundingBox[2]', 'out_of_range', { value: xmax!, range: `xmax must be greater than xmin (${xmin})`, rangeZh: `xmax 必须大于 xmin（${xmin}）` });
+  if (!(ymin! < ymax!)) out.add('$.board.boundingBox[1]', 'out_of_range', { value: ymax!, range: `ymax must be greater than ymin (${ymin})`, rangeZh: `ymax 必须大于 ymin（${ymin}）` });
 }
 
 function checkStyle(out: Collector, path: string, style: Json): void {
@@ -423,7 +430,12 @@ function checkRefList(ctx: FieldContext, path: string, value: Json, ref: RefSpec
     return;
   }
   if (value.length < min || value.length > max) {
-    ctx.out.add(path, 'out_of_range', { value: `${value.length} items`, range: min === max ? `exactly ${min}` : `${min} to ${max}` });
+    ctx.out.add(path, 'out_of_range', {
+      value: `${value.length} items`,
+      valueZh: `${value.length} 项`,
+      range: min === max ? `exactly ${min}` : `${min} to ${max}`,
+      rangeZh: min === max ? `须恰好 ${min} 项` : `须为 ${min} 到 ${max} 项`,
+    });
   }
   value.forEach((item, i) => checkRef(ctx, `${path}[${i}]`, item, ref));
 }
@@ -541,8 +553,8 @@ function checkElementRules(out: Collector, path: string, el: Record<string, Json
     case 'slider': {
       const { min, max, value } = el;
       if (isFiniteNumber(min) && isFiniteNumber(max)) {
-        if (!(min < max)) out.add(`${path}.max`, 'out_of_range', { value: max, range: `max must be greater than min (${min})` });
-        else if (isFiniteNumber(value) && (value < min || value > max)) out.add(`${path}.value`, 'out_of_range', { value, range: `${min} to ${max}` });
+        if (!(min < max)) out.add(`${path}.max`, 'out_of_range', { value: max, range: `max must be greater than min (${min})`, rangeZh: `max 必须大于 min（${min}）` });
+        else if (isFiniteNumber(value) && (value < min || value > max)) out.add(`${path}.value`, 'out_of_range', { value, range: `${min} to ${max}`, rangeZh: `${min} 到 ${max}` });
       }
       return;
     }

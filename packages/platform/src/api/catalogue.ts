@@ -177,11 +177,15 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
         'www-authenticate': deps.challenge(),
       });
     }
+    // Offers are for people: an app (a vendor's backend) licenses figures for its readers from
+    // the platform's operator, which the problem says instead of offering a wallet purchase.
+    const forUser = token.userId !== undefined;
     throw new ProblemError(403, 'insufficient_entitlement', 'Insufficient entitlement', `This token may not ${action} figure "${figureId}".`, {
       figure: figureId,
       missing: [action],
       entitlement,
-      offers: offersForFigure(db, figureId).filter((o) => o.actions.includes(action)),
+      offers: forUser ? offersForFigure(db, figureId).filter((o) => o.actions.includes(action)) : [],
+      ...(forUser ? {} : { licensing: 'An app gets rights for its readers as grants from the platform operator (netpad-platform grants add --app …); see the platform README, "Entitlements".' }),
     });
   };
 

@@ -158,7 +158,9 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
       title: figure.title,
       width,
       height: maxheight !== undefined ? Math.min(height, maxheight) : height,
-      html: `<iframe src="${src}" width="${width}" height="${maxheight !== undefined ? Math.min(height, maxheight) : height}" title="${title}" style="border:0;max-width:100%" loading="lazy" allow="fullscreen"></iframe>`,
+      // The size attributes for consumers that drop styles; the style keeps the figure's shape
+      // when a narrow screen shrinks the width (a phone), instead of a fixed-height blank band.
+      html: `<iframe src="${src}" width="${width}" height="${maxheight !== undefined ? Math.min(height, maxheight) : height}" title="${title}" style="border:0;width:100%;max-width:${width}px;height:auto;aspect-ratio:${width} / ${maxheight !== undefined ? Math.min(height, maxheight) : height}" loading="lazy" allow="fullscreen"></iframe>`,
       thumbnail_url: `${baseUrl}/v1/figures/${encodeURIComponent(figure.id)}/poster.svg`,
       // The poster's own size (the platform draws posters at 640 × 480).
       thumbnail_width: 640,

@@ -55,12 +55,35 @@ function list(id, items, text) {
   if (items.length === 0) ul.append(Object.assign(document.createElement('li'), { textContent: '—' }));
 }
 
+const zh = !navigator.language.toLowerCase().startsWith('en');
+const name = (n) => (zh ? n['zh-CN'] : n.en) || n['zh-CN'] || n.en;
+const day = (iso) => new Date(iso).toLocaleDateString(zh ? 'zh-CN' : 'en', { year: 'numeric', month: 'long', day: 'numeric' });
+const ACTION_NAMES = { view: ['查看', 'view'], edit: ['编辑', 'edit'], save_as: ['另存', 'save as'] };
+const STATUS_NAMES = { pending: ['待支付', 'pending'], paid: ['已支付', 'paid'], expired: ['已过期', 'expired'] };
+const pick = (pair) => (zh ? pair[0] : pair[1]);
+
+/** One right: what it opens, what it allows, until when, and where it came from. */
+function rightText(r) {
+  const actions = r.actions.map((a) => pick(ACTION_NAMES[a] ?? [a, a])).join(zh ? '、' : ', ');
+  const kind = r.object.type === 'node' ? (zh ? '（目录）' : ' (catalogue section)') : '';
+  const until = r.validUntil === null ? (zh ? '长期有效' : 'no end date') : r.active ? (zh ? `有效期至 ${day(r.validUntil)}` : `until ${day(r.validUntil)}`) : zh ? `已于 ${day(r.validUntil)} 到期` : `ended ${day(r.validUntil)}`;
+  const from = r.source.kind === 'order' ? (zh ? ` · 订单 ${r.source.orderId}` : ` · order ${r.source.orderId}`) : '';
+  return `${name(r.object.name)}${kind} · ${actions} · ${until}${from}`;
+}
+
 async function show(token) {
-  const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  const [wallet, orders, space] = await Promise.all([api(token, '/v1/wallet'), api(token, '/v1/orders'), api(token, '/v1/space/figures')]);
-  $('who').textContent = claims.sub;
+  const [me, wallet, rights, orders, space] = await Promise.all([
+    api(token, '/v1/me'),
+    api(token, '/v1/wallet'),
+    api(token, '/v1/me/rights'),
+    api(token, '/v1/orders'),
+    api(token, '/v1/space/figures'),
+  ]);
+  // Names, not ids: the reader is "王老师", not usr_teacher.
+  $('who').textContent = me.displayName;
   $('balance').textContent = String(wallet.balance);
-  list('orders', orders.items, (o) => `${o.offerId} · ${o.price} NPC · ${o.status}`);
+  list('rights', rights.items, rightText);
+  list('orders', orders.items, (o) => `${name(o.title)} · ${o.price} NPC · ${pick(STATUS_NAMES[o.status] ?? [o.status, o.status])}`);
   list('space', space.items, (f) => f.title);
   $('signed-out').hidden = true;
   $('signed-in').hidden = false;

@@ -93,8 +93,13 @@ describe('the examples and sign-in on the platform', () => {
     await page.waitForSelector('form[action$="/confirm"]');
     await page.click('form[action$="/confirm"] button');
     await page.waitForSelector('#signed-in:not([hidden])');
-    assert.equal(await page.textContent('#who'), 'usr_teacher');
+    assert.equal(await page.textContent('#who'), '王老师 (teacher)');
     assert.equal(await page.textContent('#balance'), '500');
+    // What she owns, by name, with its end date; the right that lapsed is listed as ended.
+    const rights = await page.locator('#rights li').allTextContents();
+    assert.ok(rights.some((r) => /椭圆/.test(r) && /查看、编辑、另存/.test(r) && /有效期至/.test(r)), rights.join('\n'));
+    assert.ok(rights.some((r) => /已于 .* 到期/.test(r)), rights.join('\n'));
+    assert.ok(!(await page.textContent('body'))!.includes('usr_'), 'no user ids on the page');
     assert.equal(new URL(page.url()).search, '', 'the code is removed from the address bar');
     assert.deepEqual(errors, []);
     await page.close();

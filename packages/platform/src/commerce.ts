@@ -22,6 +22,8 @@ export interface Order {
   offerId: string;
   price: number;
   status: 'pending' | 'paid' | 'expired';
+  /** What was bought, in both languages. */
+  title: { 'zh-CN': string; en: string };
   createdAt: string;
   /** Until when a pending order may be paid. */
   expiresAt: string;
@@ -50,6 +52,8 @@ interface OrderRow {
   grant_id: number | null;
   created_at: string;
   paid_at: string | null;
+  title_zh?: string;
+  title_en?: string;
 }
 
 /** Why a commercial step was refused; the API maps each to a problem type. */
@@ -71,6 +75,9 @@ const offerJson = (r: OfferRow): Offer => ({
   price: r.price,
   title: { 'zh-CN': r.title_zh, en: r.title_en },
 });
+/** An order with the title of its offer (offers are never deleted, only withdrawn). */
+const ORDER_SELECT = 'SELECT o.*, f.title_zh, f.title_en FROM orders o LEFT JOIN offers f ON f.id = o.offer_id';
+
 const orderExpiry = (r: OrderRow) => new Date(Date.parse(r.created_at) + ORDER_TTL_MS);
 const isExpired = (r: OrderRow, now = new Date()) => r.status === 'pending' && orderExpiry(r) <= now;
 const orderJson = (r: OrderRow): Order => ({
@@ -78,6 +85,7 @@ const orderJson = (r: OrderRow): Order => ({
   offerId: r.offer_id,
   price: r.price,
   status: isExpired(r) ? 'expired' : r.status,
+  title: { 'zh-CN': r.title_zh ?? r.offer_id, en: r.title_en ?? r.offer_id },
   createdAt: r.created_at,
   expiresAt: orderExpiry(r).toISOString(),
   paidAt: r.paid_at,
@@ -155,7 +163,7 @@ function refuseIfHeld(db: Db, userId: string, offer: Offer): void {
 export function createOrder(db: Db, userId: string, offerId: string, idempotencyKey: string): { order: Order; created: boolean } {
   const requestHash = createHash('sha256').update(JSON.stringify({ offerId })).digest('base64url');
   return db.write(() => {
-    const existing = db.one('SELECT * FROM orders WHERE user_id = ? AND idempotency_key = ?', userId, idempotencyKey) as OrderRow | undefined;
+    const existing = db.one(ORDER_SELECT + ' WHERE o.user_id = ? AND o.idempotency_key = ?', userId, idempotencyKey) as OrderRow | undefined;
     if (existing) {
       if (existing.request_hash !== requestHash) throw new CommerceError('idempotency_key_reused', 'This Idempotency-Key was used for a different order');
       return { order: orderJson(existing), created: false };
@@ -165,7 +173,7 @@ export function createOrder(db: Db, userId: string, offerId: string, idempotency
     refuseIfHeld(db, userId, offer);
     const id = `ord_${randomBytes(12).toString('base64url')}`;
     db.run(`INSERT INTO orders (id, user_id, offer_id, price, status, idempotency_key, request_hash, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`, id, userId, offerId, offer.price, idempotencyKey, requestHash, nowIso());
-    return { order: orderJson(db.one('SELECT * FROM orders WHERE id = ?', id) as OrderRow), created: true };
+    return { order: orderJson(db.one(ORDER_SELECT + ' WHERE o.id = ?', id) as OrderRow), created: true };
   });
 }
 
@@ -175,8 +183,18 @@ export function createOrder(db: Db, userId: string, offerId: string, idempotency
  * concurrent payments can take a balance below zero (the CHECK constraint is the last guard).
  */
 export function payOrder(db: Db, userId: string, orderId: string): { order: Order; charged: boolean } {
+  try {
+    return chargeOrder(db, userId, orderId);
+  } catch (err) {
+    // A refused payment leaves no pending order behind: the buyer tops up and orders again.
+    if (err instanceof CommerceError && err.code === 'insufficient_funds') db.run(`DELETE FROM orders WHERE id = ? AND user_id = ? AND status = 'pending'`, orderId, userId);
+    throw err;
+  }
+}
+
+function chargeOrder(db: Db, userId: string, orderId: string): { order: Order; charged: boolean } {
   return db.write(() => {
-    const row = db.one('SELECT * FROM orders WHERE id = ? AND user_id = ?', orderId, userId) as OrderRow | undefined;
+    const row = db.one(ORDER_SELECT + ' WHERE o.id = ? AND o.user_id = ?', orderId, userId) as OrderRow | undefined;
     if (!row) throw new CommerceError('order_not_found', `No order "${orderId}"`);
     if (row.status === 'paid') return { order: orderJson(row), charged: false };
     if (isExpired(row)) throw new CommerceError('order_expired', `This order expired at ${orderExpiry(row).toISOString()}: place a new one`);
@@ -214,12 +232,12 @@ export function payOrder(db: Db, userId: string, orderId: string): { order: Orde
       source: `order:${row.id}`,
     });
     db.run(`UPDATE orders SET status = 'paid', paid_at = ?, grant_id = ? WHERE id = ?`, now.toISOString(), grantId, row.id);
-    return { order: orderJson(db.one('SELECT * FROM orders WHERE id = ?', row.id) as OrderRow), charged: true };
+    return { order: orderJson(db.one(ORDER_SELECT + ' WHERE o.id = ?', row.id) as OrderRow), charged: true };
   });
 }
 
 export function listOrders(db: Db, userId: string): Order[] {
-  return (db.all('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 200', userId) as OrderRow[]).map(orderJson);
+  return (db.all(ORDER_SELECT + ' WHERE o.user_id = ? ORDER BY o.created_at DESC, o.id DESC LIMIT 200', userId) as OrderRow[]).map(orderJson);
 }
 
 export function creditWallet(db: Db, userId: string, amount: number, note = 'credit'): number {

@@ -145,3 +145,58 @@ export function addGrant(db: Db, g: GrantInput): number {
 export function revokeGrant(db: Db, id: number): boolean {
   return db.run(`UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, new Date().toISOString(), id).changes === 1;
 }
+
+export interface HeldRight {
+  grantId: number;
+  object: { type: 'figure' | 'node'; id: string; name: { 'zh-CN': string; en: string } };
+  actions: Action[];
+  validFrom: string | null;
+  validUntil: string | null;
+  /** Where it came from: the order that bought it, or how it was given. */
+  source: { kind: 'order'; orderId: string } | { kind: 'grant'; note: string };
+  /** Whether it still holds now. */
+  active: boolean;
+}
+
+/**
+ * A user's own rights, with the names of what they open: current ones first (ending soonest
+ * last), then those that ended in the last `endedWithinDays` days.
+ */
+export function rightsOf(db: Db, userId: string, now = new Date(), endedWithinDays = 90): HeldRight[] {
+  const at = now.toISOString();
+  const since = new Date(now.getTime() - endedWithinDays * 86400_000).toISOString();
+  const rows = db.all<{
+    id: number;
+    object_type: 'figure' | 'node';
+    object_id: string;
+    actions: string;
+    valid_from: string | null;
+    valid_until: string | null;
+    source: string;
+    name_zh: string | null;
+    name_en: string | null;
+  }>(
+    `SELECT g.id, g.object_type, g.object_id, g.actions, g.valid_from, g.valid_until, g.source,
+            COALESCE(f.title_zh, n.name_zh) AS name_zh, COALESCE(f.title_en, n.name_en) AS name_en
+       FROM grants g
+       LEFT JOIN figures f ON g.object_type = 'figure' AND f.id = g.object_id
+       LEFT JOIN dimension_nodes n ON g.object_type = 'node' AND n.id = g.object_id
+      WHERE g.subject_type = 'user' AND g.subject_id = ? AND g.revoked_at IS NULL
+        AND (g.valid_until IS NULL OR g.valid_until > ?)
+      ORDER BY g.id`,
+    userId,
+    since,
+  );
+  const rights = rows.map((r): HeldRight => ({
+    grantId: r.id,
+    object: { type: r.object_type, id: r.object_id, name: { 'zh-CN': r.name_zh ?? r.object_id, en: r.name_en ?? r.object_id } },
+    actions: ACTIONS.filter((a) => (JSON.parse(r.actions) as Action[]).includes(a)),
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    source: r.source.startsWith('order:') ? { kind: 'order', orderId: r.source.slice('order:'.length) } : { kind: 'grant', note: r.source },
+    active: (r.valid_from === null || r.valid_from <= at) && (r.valid_until === null || r.valid_until > at),
+  }));
+  // Current rights first, then ended ones; each group latest end first (no end date first of all).
+  const end = (r: HeldRight) => r.validUntil ?? '9999';
+  return rights.sort((a, b) => Number(b.active) - Number(a.active) || end(b).localeCompare(end(a)));
+}

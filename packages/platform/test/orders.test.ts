@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DEMO_TEXTBOOK_KEY, DEMO_WALLETS, creditWallet, addOffer, hashPassword } from '@netpad/platform';
+import { DEMO_TEACHER_FIGURES, DEMO_TEXTBOOK_KEY, DEMO_WALLETS, creditWallet, addOffer, hashPassword } from '@netpad/platform';
 import { appToken, startPlatform, userToken, type Running } from './helpers.ts';
 
 interface Order {
@@ -151,5 +151,30 @@ describe('orders and wallets', () => {
     const problem = (await res.json()) as { balance: number; price: number };
     assert.deepEqual([problem.balance, problem.price], [DEMO_WALLETS.usr_student, 200]);
     assert.equal(await balance(student), DEMO_WALLETS.usr_student);
+    // The refused order is not left pending in the student's list.
+    const listed = (await (await call('/v1/orders', student)).json()) as { items: Order[] };
+    assert.ok(!listed.items.some((o) => o.id === order.id), 'no pending order left behind');
+  });
+
+  it('lists what a user owns, with names, until when and from which order', async () => {
+    const me = (await (await call('/v1/me', teacher)).json()) as { username: string; displayName: string };
+    assert.deepEqual([me.username, me.displayName], ['teacher', '王老师 (teacher)']);
+    const { items } = (await (await call('/v1/me/rights', teacher)).json()) as {
+      items: { object: { type: string; id: string; name: { 'zh-CN': string; en: string } }; actions: string[]; validUntil: string | null; active: boolean; source: { kind: string; orderId?: string } }[];
+    };
+    const owned = items.find((r) => r.object.id === DEMO_TEACHER_FIGURES.owned)!;
+    assert.equal(owned.active, true);
+    assert.deepEqual(owned.actions, ['view', 'edit', 'save_as']);
+    assert.match(owned.object.name['zh-CN'], /椭圆/);
+    assert.ok(owned.validUntil && Date.parse(owned.validUntil) > Date.now());
+    const lapsed = items.find((r) => r.object.id === DEMO_TEACHER_FIGURES.expired)!;
+    assert.equal(lapsed.active, false, 'a right that ended is listed as ended');
+    assert.ok(items.indexOf(owned) < items.indexOf(lapsed), 'current rights first');
+    // A bought right names its order.
+    const bought = items.find((r) => r.source.kind === 'order');
+    if (bought) assert.match(bought.source.orderId!, /^ord_/);
+    const orders = (await (await call('/v1/orders', teacher)).json()) as { items: (Order & { title: { 'zh-CN': string } })[] };
+    for (const o of orders.items) assert.ok(o.title['zh-CN'].length > 0);
+    assert.equal((await call('/v1/me/rights', undefined)).status, 401);
   });
 });

@@ -3,7 +3,7 @@ import { Batcher } from './batch';
 import { ConfigurationError } from './errors';
 import { appCredentials, type TokenProvider } from './token';
 import { defaultSleep, Transport, type Reply } from './transport';
-import type { Dimensions, Entitlement, FigureSummary, Offer, Order, Quote, SearchFilters, SpaceFigure, Wallet } from './types';
+import type { Account, Dimensions, Entitlement, HeldRight, FigureSummary, Offer, Order, Quote, SearchFilters, SpaceFigure, Wallet } from './types';
 
 /** What every client is given, whichever way it gets its tokens. */
 export interface NetpadClientBaseOptions {
@@ -222,5 +222,13 @@ export class NetpadClient {
 
   readonly wallet = {
     get: async (options: CallOptions = {}) => json<Wallet>(await this.transport.send({ path: '/v1/wallet', signal: options.signal })),
+  };
+
+  /** The signed-in user (a user token only). */
+  readonly account = {
+    /** Who is signed in: names to show instead of ids. */
+    me: async (options: CallOptions = {}) => json<Account>(await this.transport.send({ path: '/v1/me', signal: options.signal })),
+    /** What the user owns: current rights first, then those that ended in the last 90 days. */
+    rights: async (options: CallOptions = {}) => json<{ items: HeldRight[] }>(await this.transport.send({ path: '/v1/me/rights', signal: options.signal })).items,
   };
 }

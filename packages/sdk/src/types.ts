@@ -76,11 +76,32 @@ export interface Order {
   price: number;
   /** `expired`: a pending order not paid within its time (see `expiresAt`). */
   status: 'pending' | 'paid' | 'expired';
+  /** What was bought. */
+  title: LocalizedName;
   /** Until when a pending order may be paid. */
   expiresAt: string;
   createdAt: string;
   paidAt: string | null;
   grantId: number | null;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/** One right a user holds, as `GET /v1/me/rights` lists it. */
+export interface HeldRight {
+  grantId: number;
+  object: { type: 'figure' | 'node'; id: string; name: LocalizedName };
+  actions: Action[];
+  validFrom: string | null;
+  /** `null`: no end date. */
+  validUntil: string | null;
+  source: { kind: 'order'; orderId: string } | { kind: 'grant'; note: string };
+  /** Whether it holds now (an ended one is listed for 90 days). */
+  active: boolean;
 }
 
 export interface Wallet {

@@ -107,6 +107,15 @@ describe('@netpad/sdk against the real platform', () => {
     await assert.rejects(new NetpadClient({ platform: run.url, clientId: 'demo-textbook', appKey: 'wrong' }).figures.get('unit-circle'), ConfigurationError);
   });
 
+  it('tells a signed-in user who they are and what they own', async () => {
+    const client = new NetpadClient({ platform: run.url, clientId: 'demo-blog', tokenProvider: staticToken(await userToken(run.url, 'teacher', 'teacher-demo')) });
+    assert.equal((await client.account.me()).displayName, '王老师 (teacher)');
+    const rights = await client.account.rights();
+    const owned = rights.find((r) => r.object.id === 'ellipse-foci')!;
+    assert.equal(owned.active, true);
+    assert.match(owned.object.name['zh-CN'], /椭圆/);
+  });
+
   it('saves as, and updates with If-Match, for a signed-in user; a stale write is a ConflictError', async () => {
     const token = await userToken(run.url, 'teacher', 'teacher-demo');
     const provider: TokenProvider = staticToken(token);

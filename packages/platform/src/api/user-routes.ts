@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import type { VerifiedToken } from '../auth/verify';
 import { CommerceError, createOrder, findOffer, listOrders, offersForFigure, payOrder, quote, wallet } from '../commerce';
 import { createSpaceFigure, deleteSpaceFigure, getSpaceFigure, listSpace, SpaceError, updateSpaceFigure } from '../space';
-import { entitlementsFor } from '../entitlements';
+import { entitlementsFor, rightsOf } from '../entitlements';
 import { LIMITS } from '@netpad/figure';
 import { badRequest, notFound, ProblemError } from './problem';
 
@@ -123,6 +123,15 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRoutesDeps): 
     if (!ORDER_ID.test(id)) throw notFound(`No order "${id}"`);
     return domain(() => payOrder(db, userId, id));
   });
+
+  app.get('/v1/me', async (request) => {
+    const userId = await requireUser(request);
+    const user = db.one<{ id: string; username: string; display_name: string }>('SELECT id, username, display_name FROM users WHERE id = ?', userId);
+    if (!user) throw notFound('This account no longer exists');
+    return { id: user.id, username: user.username, displayName: user.display_name };
+  });
+  /** What the user owns: each right with the name of what it opens, until when, and from which order. */
+  app.get('/v1/me/rights', async (request) => ({ items: rightsOf(db, await requireUser(request)) }));
 
   app.get('/v1/orders', async (request) => ({ items: listOrders(db, await requireUser(request)) }));
   app.get('/v1/wallet', async (request) => wallet(db, await requireUser(request)));

@@ -12,5 +12,6 @@ export { addSigningKey } from './auth/keys';
 export { hashPassword } from './auth/secrets';
 export { SIGN_IN_LIMITS } from './auth/interactions';
 export { sweepExpired } from './maintenance';
+export { planSearch, type SearchPlan } from './catalogue/search';
 export { MAX_STATE_LENGTH } from './auth/guard';
 export { normalizeHtu, MAX_TOKEN_LIFETIME } from './auth/verify';

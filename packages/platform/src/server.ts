@@ -7,6 +7,7 @@ import { deviceCookieKey, signingKeys, storePepper } from './auth/keys';
 import { TokenError, tokenVerifier, type VerifiedToken } from './auth/verify';
 import { registerCatalogue } from './api/catalogue';
 import { PosterPool } from './catalogue/posters';
+import { ensureSearchIndex } from './catalogue/search';
 import { registerInteractions } from './auth/interactions';
 import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
@@ -148,6 +149,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const db = openDatabase(options.dbFile);
   if (options.seed === true) await seedDemo(db, { repoRoot: repoRoot(), baseUrl });
   const demo = hasDemoData(db);
+  ensureSearchIndex(db);
   const pepper = storePepper(db);
   ensureWebApp(db, baseUrl);
   const provider = await createProvider(db, {

@@ -26,6 +26,8 @@ export interface FigureSummary {
   updatedAt: string;
   links: { document: string; poster: string; page: string };
   entitlement: Entitlement;
+  /** With a search (`q`): where the terms occur, as [start, end) UTF-16 ranges, to highlight safely. */
+  highlights?: { title: Record<'zh-CN' | 'en', [number, number][]>; description: Record<'zh-CN' | 'en', [number, number][]> };
 }
 
 /** A node of the catalogue's trees: stage › grade › edition › chapter › knowledge point, or a topic. */

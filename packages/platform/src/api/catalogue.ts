@@ -5,6 +5,7 @@ import { entitlementsFor, type Action, type Entitlement } from '../entitlements'
 import type { VerifiedToken } from '../auth/verify';
 import { badRequest, notFound, ProblemError } from './problem';
 import { offersForFigure } from '../commerce';
+import { candidateClause, matchRanges, planSearch, scoreFigure, type SearchFilters } from '../catalogue/search';
 
 export interface CatalogueDeps {
   db: Db;
@@ -59,6 +60,23 @@ function figureJson(row: FigureRow, nodes: string[], entitlement: Entitlement) {
   };
 }
 
+/** Search results are ranked, not ordered by id: their cursor is a position. */
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+function decodeOffset(cursor: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 && offset <= SEARCH_CANDIDATES) return offset;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('cursor is not one this search returned', { parameter: 'cursor' });
+}
+
+/** How many figures one search ranks at most; a query that broad gets a broad answer. */
+const SEARCH_CANDIDATES = 2000;
+
 function encodeCursor(id: string): string {
   return Buffer.from(JSON.stringify({ after: id })).toString('base64url');
 }
@@ -73,7 +91,6 @@ function decodeCursor(cursor: string): string {
 }
 
 /** `%`, `_` and `\` are LIKE wildcards; a search for them means the characters themselves. */
-const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): void {
   const { db } = deps;
@@ -133,34 +150,98 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
         SELECT fn.figure_id FROM figure_nodes fn JOIN down ON fn.node_id = down.id)`);
       params.push(value);
     }
-    if (q.q !== undefined) {
-      const text = q.q.trim();
-      if (text.length > MAX_QUERY) throw badRequest(`q is at most ${MAX_QUERY} characters`, { parameter: 'q' });
-      if (text) {
-        where.push(`(f.title_zh LIKE ? ESCAPE '\\' OR f.title_en LIKE ? ESCAPE '\\' COLLATE NOCASE OR f.description_zh LIKE ? ESCAPE '\\' OR f.description_en LIKE ? ESCAPE '\\' COLLATE NOCASE)`);
-        const like = likeEscape(text);
-        params.push(like, like, like, like);
-      }
-    }
-    if (q.cursor !== undefined) {
-      where.push('f.id > ?');
-      params.push(decodeCursor(q.cursor));
-    }
     let limit = PAGE_SIZE;
     if (q.limit !== undefined) {
       limit = Number(q.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw badRequest(`limit is a whole number from 1 to ${MAX_PAGE_SIZE}`, { parameter: 'limit' });
     }
+    const token = await deps.principal(request);
+    const itemOf = (r: FigureRow, rights: Map<string, Entitlement>) => figureJson(r, (db.all(nodesOf, r.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(r.id)!);
+
+    const text = q.q?.trim() ?? '';
+    if (text.length > MAX_QUERY) throw badRequest(`q is at most ${MAX_QUERY} characters`, { parameter: 'q' });
+    if (text) return search(text, where, params, q.cursor, limit, token, itemOf);
+
+    if (q.cursor !== undefined) {
+      where.push('f.id > ?');
+      params.push(decodeCursor(q.cursor));
+    }
     const rows = db
       .all(`SELECT f.* FROM figures f ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.id LIMIT ?`, ...params, limit + 1) as FigureRow[];
     const page = rows.slice(0, limit);
-    const token = await deps.principal(request);
     const rights = entitlementsFor(db, token ?? {}, page.map((r) => r.id));
     return {
-      items: page.map((r) => figureJson(r, (db.all(nodesOf, r.id) as { node_id: string }[]).map((n) => n.node_id), rights.get(r.id)!)),
+      items: page.map((r) => itemOf(r, rights)),
       next: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
     };
   });
+
+  /**
+   * `q`: filters read from the query (stage, grade, edition) plus ranked text terms, with the
+   * places of each match for highlighting. When the filters the query named leave nothing, the
+   * search runs without them and says which it dropped (`relaxed`), rather than answer empty.
+   */
+  function search(
+    text: string,
+    where: readonly string[],
+    params: readonly Param[],
+    cursor: string | undefined,
+    limit: number,
+    token: VerifiedToken | undefined,
+    itemOf: (r: FigureRow, rights: Map<string, Entitlement>) => ReturnType<typeof figureJson>,
+  ) {
+    const plan = planSearch(text);
+    const offset = cursor === undefined ? 0 : decodeOffset(cursor);
+    const run = (filters: SearchFilters) => {
+      const w = [...where];
+      const p: Param[] = [...params];
+      if (filters.stage) {
+        w.push('f.stage = ?');
+        p.push(filters.stage);
+      }
+      if (filters.grade) {
+        w.push('f.grade = ?');
+        p.push(filters.grade);
+      }
+      if (filters.edition) {
+        w.push(`EXISTS (SELECT 1 FROM figure_nodes fn WHERE fn.figure_id = f.id AND fn.node_id LIKE ? ESCAPE '\\')`);
+        p.push(`point:${filters.edition}:%`);
+      }
+      for (const c of candidateClause(plan.terms)) {
+        w.push(c.sql);
+        p.push(...c.params);
+      }
+      const rows = db.all<FigureRow & { t_title: string; t_places: string; t_description: string }>(
+        `SELECT f.*, t.title AS t_title, t.places AS t_places, t.description AS t_description
+           FROM figures f JOIN figure_text t ON t.figure_id = f.id
+           ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY f.id LIMIT ${SEARCH_CANDIDATES}`,
+        ...p,
+      );
+      return rows
+        .map((r) => ({ row: r, score: plan.terms.length ? scoreFigure(plan.terms, { id: r.id, title: r.t_title, places: r.t_places, description: r.t_description }) : 0 }))
+        .filter((x): x is { row: typeof x.row; score: number } => x.score !== undefined)
+        .sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : 1));
+    };
+    let relaxed: string[] = [];
+    let ranked = run(plan.filters);
+    if (ranked.length === 0 && plan.understood.length && plan.terms.length) {
+      ranked = run({});
+      relaxed = plan.understood.map((u) => u.word);
+    }
+    const page = ranked.slice(offset, offset + limit);
+    const rights = entitlementsFor(db, token ?? {}, page.map((x) => x.row.id));
+    return {
+      items: page.map(({ row }) => ({
+        ...itemOf(row, rights),
+        highlights: {
+          title: { 'zh-CN': matchRanges(plan.terms, row.title_zh), en: matchRanges(plan.terms, row.title_en) },
+          description: { 'zh-CN': matchRanges(plan.terms, row.description_zh), en: matchRanges(plan.terms, row.description_en) },
+        },
+      })),
+      next: offset + limit < ranked.length ? encodeOffset(offset + limit) : null,
+      query: { terms: plan.terms, filters: plan.filters, relaxed },
+    };
+  }
 
   app.get('/v1/figures/:id', async (request) => {
     const row = loadFigure((request.params as { id: string }).id);

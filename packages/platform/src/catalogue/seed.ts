@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { pickText, validateFigure, type FigureDocument } from '@netpad/figure';
 import { nowIso, type Db } from '../db/open';
+import { rebuildSearchIndex } from './search';
 
 /** Textbook editions every grade of the seed catalogue is organised by. */
 export const EDITIONS = [
@@ -120,5 +121,6 @@ export function seedCatalogue(db: Db, figures: readonly SeedFigure[]): { figures
       if (stageKey === 'senior' && grade >= 11) db.run(link, id, 'topic:gaokao');
     }
   });
+  rebuildSearchIndex(db);
   return { figures: figures.length, nodes };
 }

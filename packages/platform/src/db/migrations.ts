@@ -164,4 +164,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX oidc_models_expires ON oidc_models(expires_at) WHERE expires_at IS NOT NULL;
   `,
+  // Catalogue search (catalogue/search.ts): titles, descriptions and catalogue places, trigram-indexed.
+  `
+  CREATE VIRTUAL TABLE figure_text USING fts5(figure_id UNINDEXED, title, places, description, tokenize = 'trigram');
+  `,
 ];

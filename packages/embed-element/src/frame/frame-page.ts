@@ -88,6 +88,24 @@ element.addEventListener('netpad-auth-required', () => post({ type: 'auth-requir
 
 element.addEventListener('netpad-status', () => post({ type: 'status', status: element.status }));
 
+/**
+ * WordPress's embed protocol: it frames oEmbed HTML sandboxed, appends `#?secret=…` to the
+ * frame's URL, and sizes the frame on `{ message: 'height', value, secret }` from it. Answered
+ * with the secret WordPress gave, only to the page the browser says framed us, so the frame
+ * takes the figure's height on a phone instead of a fixed 500 × 375 with a blank band.
+ */
+const wordpressSecret = framed && config.publicEmbed ? /^#\?(?:.*&)?secret=([A-Za-z0-9]{1,64})(?:&|$)/.exec(location.hash)?.[1] : undefined;
+const wordpressParent = wordpressSecret ? reportedParentOrigin() : undefined;
+if (wordpressSecret && wordpressParent && wordpressParent !== 'null') {
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ message: 'height', value: height, secret: wordpressSecret }, wordpressParent);
+  }).observe(document.documentElement);
+}
+
 if (parentOrigin) {
   new ResizeObserver(() => post({ type: 'resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) })).observe(document.documentElement);
   window.addEventListener('message', (event) => {

@@ -44,6 +44,31 @@ describe('the examples and sign-in on the platform', () => {
     await page.close();
   });
 
+  it('draws the whole figure in full screen, not its top-left corner', async () => {
+    const { page, errors } = await open('/examples/csp/');
+    await page.waitForFunction(() => (document.getElementById('figure') as unknown as { status: string }).status === 'ready');
+    const entered = page.evaluate(() => new Promise<void>((resolve) => document.addEventListener('fullscreenchange', () => resolve(), { once: true })));
+    // A real click: browsers go full screen only on a reader's gesture.
+    await page.locator('#figure [part="toolbar"] button', { hasText: /Full screen|全屏/ }).click();
+    await entered;
+    // The board follows the host's new size (a resize observer and one frame): wait for it.
+    await page.waitForFunction(() => {
+      const svg = (document.getElementById('figure') as unknown as { shadowRoot: ShadowRoot }).shadowRoot.querySelector('svg');
+      const r = svg?.getBoundingClientRect();
+      return !!r && r.width >= innerWidth - 2 && r.height >= innerHeight * 0.9;
+    });
+    const { fullscreen, svg, view } = await page.evaluate(() => {
+      const el = document.getElementById('figure')!;
+      const r = (el as unknown as { shadowRoot: ShadowRoot }).shadowRoot.querySelector('svg')!.getBoundingClientRect();
+      return { fullscreen: document.fullscreenElement === el, svg: { w: r.width, h: r.height }, view: { w: innerWidth, h: innerHeight } };
+    });
+    assert.ok(fullscreen, 'the element itself is full screen');
+    assert.ok(svg.w >= view.w - 2 && svg.h >= view.h * 0.9, `board ${svg.w}×${svg.h} in a ${view.w}×${view.h} screen`);
+    await page.evaluate(() => document.exitFullscreen());
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('shows every example figure in the gallery, loading each as it scrolls into view', async () => {
     const { page, errors } = await open('/examples/');
     await page.waitForSelector('#gallery[data-count]');

@@ -53,18 +53,33 @@ export function createBoard(host: HTMLElement, settings: BoardSettings, options:
   return board;
 }
 
+/** Figures are written for a board about this wide; narrower boards shrink their texts. */
+export const TEXT_REFERENCE_WIDTH = 560;
+
+/**
+ * How much a board of this width scales its texts: 1 at the reference width and above, down to
+ * 0.6 (on a 390 px phone a 16 px text becomes about 11 px), so texts stay on the board.
+ */
+export function textScale(width: number): number {
+  if (!(width > 0)) return 1;
+  return Math.min(1, Math.max(0.6, width / TEXT_REFERENCE_WIDTH));
+}
+
 /**
  * Keeps the board the size of its container. Returns a function that stops watching; after it
  * is called no resize work is left queued.
  */
-export function watchSize(board: JXGBoard, host: HTMLElement): () => void {
+export function watchSize(board: JXGBoard, host: HTMLElement, onWidth: (width: number) => void = () => {}): () => void {
   if (typeof ResizeObserver === 'undefined') return () => {};
   let frame = 0;
   const observer = new ResizeObserver((entries) => {
     const box = entries[entries.length - 1]?.contentRect;
     if (!box) return;
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => board.updateContainerDims(box.width, box.height));
+    frame = requestAnimationFrame(() => {
+      board.updateContainerDims(box.width, box.height);
+      onWidth(box.width);
+    });
   });
   observer.observe(host);
   return () => {

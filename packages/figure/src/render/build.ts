@@ -26,6 +26,8 @@ export interface BuiltFigure {
   readonly elements: ReadonlyMap<string, FigureElement>;
   /** Refreshes what assistive technology announces for draggable elements. */
   readonly updateAria: () => void;
+  /** The texts with the font size their author gave, to scale with the board. */
+  readonly texts: readonly { readonly element: JXGElement; readonly fontSize: number }[];
 }
 
 export interface BuildOptions {
@@ -57,6 +59,7 @@ const SAFE_TEXT = { display: 'internal', parse: false, useMathJax: false, useKat
 export function buildFigure(board: JXGBoard, elements: readonly FigureElement[], bbox: BoardSettings['boundingBox'], options: BuildOptions): BuiltFigure {
   const objects = new Map<string, JXGElement>();
   const ariaUpdates: (() => void)[] = [];
+  const texts: { element: JXGElement; fontSize: number }[] = [];
   const readers = new Map<string, ValueReader>();
   const byId = new Map(elements.map((el) => [el.id, el]));
   const scope: Scope = { lookup: (name) => readers.get(name)?.() };
@@ -362,6 +365,7 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
           highlightStrokeColor: el.style?.color ?? PALETTE.text,
           tabindex: null,
         });
+        texts.push({ element: o, fontSize: el.fontSize ?? 16 });
         reader = () => ({ kind: 'opaque', type: 'text' });
         break;
       }
@@ -374,7 +378,7 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
     objects.set(el.id, o);
     readers.set(el.id, reader);
   }
-  return { objects, scope, elements: byId, updateAria: () => ariaUpdates.forEach((u) => u()) };
+  return { objects, scope, elements: byId, updateAria: () => ariaUpdates.forEach((u) => u()), texts };
 }
 
 const ROLE_TEXT: Record<Locale, { point: string; at: (x: string, y: string) => string }> = {

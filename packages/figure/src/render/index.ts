@@ -3,7 +3,7 @@ import { pickText, uiLocale } from '../localize';
 import type { FigureDocument, FigureState, Locale } from '../types';
 import { validateFigure } from '../validate/validate';
 import { InvalidFigureError } from './errors';
-import { createBoard, watchSize } from './board';
+import { createBoard, textScale, watchSize } from './board';
 import { buildFigure } from './build';
 import { JXG, type JXGBoard } from './jxg';
 import { applyState, readState, statefulElements } from './state';
@@ -97,7 +97,17 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
     for (const listener of [...listeners]) listener({ state });
   };
   liveBoard.on('update', onUpdate);
-  const stopWatchingSize = interactive && !options.size ? watchSize(liveBoard, host) : () => {};
+  // Texts keep their place relative to the figure as the board narrows (a phone): they shrink with it.
+  const scaleTexts = (width: number): void => {
+    const k = textScale(width);
+    if (built.texts.length === 0) return;
+    // Whole pixels: JSXGraph refuses a fractional font size.
+    for (const t of built.texts) t.element.setAttribute({ fontSize: Math.round(t.fontSize * k) });
+    // JSXGraph restyles texts on its next update.
+    liveBoard.update();
+  };
+  if (interactive && !options.size) scaleTexts(host.clientWidth);
+  const stopWatchingSize = interactive && !options.size ? watchSize(liveBoard, host, scaleTexts) : () => {};
 
   const alive = (): JXGBoard => {
     if (!board) throw new Error('This figure has been destroyed');

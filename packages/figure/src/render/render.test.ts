@@ -385,3 +385,38 @@ describe('renderFigure', () => {
     expect(() => handle.setValue('A', [0, 0])).to.throw(/destroyed/);
   });
 });
+
+describe('texts on a narrow board', () => {
+  const withText = (): FigureDocument =>
+    ({
+      format: 'netpad-figure',
+      version: 1,
+      title: 't',
+      board: { boundingBox: [-5, 5, 5, -5] },
+      elements: [{ id: 'label', type: 'text', x: -4, y: 4, text: 'area of OMPN: S = 2.00 × 1.50', fontSize: 16 }],
+    }) as unknown as FigureDocument;
+
+  const fontSizeOf = (el: HTMLElement) => parseFloat(getComputedStyle(el.querySelector<HTMLElement>('[id$="_np_label"]')!).fontSize);
+
+  it('keeps the author’s size on a board as wide as figures are written for', () => {
+    const el = mount(640, 480);
+    mounted[mounted.length - 1]!.handle = renderFigure(el, withText());
+    expect(fontSizeOf(el)).to.equal(16);
+  });
+
+  it('shrinks texts with the board on a phone, so they stay on it (390 px: 16 px → about 11 px)', () => {
+    const el = mount(374, 280);
+    mounted[mounted.length - 1]!.handle = renderFigure(el, withText());
+    const size = fontSizeOf(el);
+    expect(size).to.be.below(16);
+    expect(size).to.equal(Math.round(16 * (374 / 560)));
+    const text = el.querySelector<HTMLElement>('[id$="_np_label"]')!;
+    expect(text.getBoundingClientRect().right, 'the text ends inside the board').to.be.at.most(el.getBoundingClientRect().right + 1);
+  });
+
+  it('never shrinks them below 60 %', () => {
+    const el = mount(200, 150);
+    mounted[mounted.length - 1]!.handle = renderFigure(el, withText());
+    expect(fontSizeOf(el)).to.equal(Math.round(16 * 0.6));
+  });
+});

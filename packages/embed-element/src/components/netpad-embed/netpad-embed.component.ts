@@ -621,11 +621,11 @@ export default class NetpadEmbed extends LitElement {
     return platform ? new URL(`/figures/${encodeURIComponent(this.resource)}`, platform).href : undefined;
   }
 
+  // The host goes full screen, not a part inside it: the host's paint containment would clip
+  // a full-screen descendant to the host's own box (the figure's top-left corner only).
   #toggleFullscreen = (): void => {
-    const base = this.renderRoot.querySelector<HTMLElement>('.base');
-    if (!base) return;
     if (document.fullscreenElement) void document.exitFullscreen();
-    else void base.requestFullscreen?.().catch(() => undefined);
+    else void this.requestFullscreen?.().catch(() => undefined);
   };
 
   #onFullscreenChange = (): void => {

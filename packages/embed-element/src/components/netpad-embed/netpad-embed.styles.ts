@@ -27,6 +27,15 @@ export default css`
     display: none;
   }
 
+  /* Full screen: the whole screen, no reserved ratio and no containment to clip the board. */
+  :host(:fullscreen) {
+    contain: none;
+    aspect-ratio: auto;
+    width: 100vw;
+    height: 100vh;
+    background: var(--netpad-background);
+  }
+
   @media (prefers-color-scheme: dark) {
     :host {
       --netpad-background: #1e2529;

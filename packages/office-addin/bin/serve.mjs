@@ -6,7 +6,7 @@
  *
  *   node bin/serve.mjs [--port 3000] [--host localhost] [--platform http://localhost:4000]
  *                      [--client-id demo-office] [--office-js local|cdn]
- *                      [--http | --cert FILE --key FILE]
+ *                      [--http | --cert FILE --key FILE] [--testing]
  *
  * Also serves /config.json (the platform and client id the pages use) and /office-js/ (the
  * npm copy of Office.js, or a redirect to Microsoft's CDN with --office-js cdn).
@@ -182,13 +182,14 @@ if (isMain) {
       'client-id': { type: 'string', default: process.env.NETPAD_CLIENT_ID ?? 'demo-office' },
       'office-js': { type: 'string', default: 'local' },
       http: { type: 'boolean', default: false },
+      testing: { type: 'boolean', default: false },
       cert: { type: 'string' },
       key: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('node bin/serve.mjs [--port 3000] [--host localhost] [--platform URL] [--client-id ID] [--office-js local|cdn] [--http | --cert FILE --key FILE]');
+    console.log('node bin/serve.mjs [--port 3000] [--host localhost] [--platform URL] [--client-id ID] [--office-js local|cdn] [--http | --cert FILE --key FILE] [--testing]');
     process.exit(0);
   }
   const running = await startAddinServer({
@@ -198,7 +199,9 @@ if (isMain) {
     clientId: values['client-id'],
     officeJs: values['office-js'] === 'cdn' ? 'cdn' : 'local',
     https: values.http ? false : values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : true,
+    testing: values.testing,
   });
   console.log(`Netpad add-in: ${running.url}content.html (platform ${values.platform}, client ${values['client-id']})`);
   console.log('Sideload manifest.xml from the repository root (see packages/office-addin/README.md).');
+  if (values.testing) console.log(`Without PowerPoint: ${running.url}testing-content.html?view=edit&locale=zh-CN (see TESTING.md)`);
 }

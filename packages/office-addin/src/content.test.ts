@@ -99,6 +99,17 @@ describe('office-addin content page (fake host)', () => {
     expect(page.figure!.getState().k).to.equal(4);
   });
 
+  it('offers no renewal for a figure whose right never ends (a free one), and does for one that ends', async () => {
+    page = await start(new FakeOfficeHost({ view: 'edit', locale: 'zh-CN', settings: { [SETTINGS_KEY]: stored() } }));
+    expect(page.mode).to.equal('edit-figure');
+    expect(root.querySelector('button.renew')).to.equal(null);
+    expect(root.textContent).to.not.contain('续订');
+    page.destroy();
+    const ending = stored({ entitlement: { actions: ['view'], expiresAt: '2999-01-01T00:00:00Z' } });
+    page = await start(new FakeOfficeHost({ view: 'edit', locale: 'zh-CN', settings: { [SETTINGS_KEY]: ending } }));
+    expect(root.querySelector('button.renew')!.textContent).to.equal('续订');
+  });
+
   it('shows the poster and how to renew after the stored entitlement expired', async () => {
     const settings = { [SETTINGS_KEY]: stored({ entitlement: { actions: ['view'], expiresAt: '2024-03-01T00:00:00Z' } }) };
     page = await start(new FakeOfficeHost({ view: 'read', locale: 'zh-CN', settings }));

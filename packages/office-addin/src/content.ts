@@ -231,7 +231,9 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
       const reset = h('button', { type: 'button', class: 'reset' }, t('reset'));
       reset.addEventListener('click', () => figure?.reset());
       const board = h('div', { class: 'figure' });
-      root.append(h('div', { class: 'tools' }, label, reset, renew, change), board);
+      // A right without an end date (a free figure, a lasting grant) has nothing to renew.
+      const tools = stored.entitlement.expiresAt === null ? [label, reset, change] : [label, reset, renew, change];
+      root.append(h('div', { class: 'tools' }, ...tools), board);
       showFigure(board, stored, true, status);
       return;
     }

@@ -205,7 +205,6 @@ function chargeOrder(db: Db, userId: string, orderId: string): { order: Order; c
       throw new CommerceError('offer_changed', `This offer now costs ${current.price}, not ${row.price}: place a new order`, { price: current.price });
     }
     refuseIfHeld(db, userId, current);
-    const offer = db.one('SELECT * FROM offers WHERE id = ?', row.offer_id) as OfferRow;
     const balance = (db.one('SELECT balance FROM wallets WHERE user_id = ?', userId) as { balance: number } | undefined)?.balance ?? 0;
     if (balance < row.price) {
       throw new CommerceError('insufficient_funds', `The wallet holds ${balance}; this order costs ${row.price}`, { balance, price: row.price });
@@ -218,17 +217,17 @@ function chargeOrder(db: Db, userId: string, orderId: string): { order: Order; c
       -row.price,
       after,
       row.id,
-      offer.title_en,
+      current.title.en,
       now.toISOString(),
     );
     const grantId = addGrant(db, {
       subjectType: 'user',
       subjectId: userId,
-      objectType: offer.object_type,
-      objectId: offer.object_id,
-      actions: JSON.parse(offer.actions) as Action[],
+      objectType: current.object.type,
+      objectId: current.object.id,
+      actions: current.actions,
       validFrom: now.toISOString(),
-      validUntil: new Date(now.getTime() + offer.period_days * 86400_000).toISOString(),
+      validUntil: new Date(now.getTime() + current.periodDays * 86400_000).toISOString(),
       source: `order:${row.id}`,
     });
     db.run(`UPDATE orders SET status = 'paid', paid_at = ?, grant_id = ? WHERE id = ?`, now.toISOString(), grantId, row.id);

@@ -13,7 +13,7 @@ import { registerUserRoutes } from './api/user-routes';
 import { ProblemError, sendProblem } from './api/problem';
 import { PAGE_CSP, serveFolder } from './api/static';
 import { registerCompression } from './api/compress';
-import { seedDemo } from './seed';
+import { hasDemoData, seedDemo } from './seed';
 import { Metrics } from './api/metrics';
 import { RateLimiter } from './api/rate-limit';
 import { repoRoot } from './paths';
@@ -21,7 +21,6 @@ import { ensureWebApp, registerEmbedPages } from './embed/routes';
 import { addressMatcher, capConnectionsPerAddress } from './api/connections';
 import { authorizationGuard } from './auth/guard';
 import { scheduleSweeps } from './maintenance';
-import { hasDemoData } from './seed';
 
 export interface PlatformOptions {
   /** SQLite file, or ':memory:'. */

@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import type { Db } from '../db/open';
 import { ProblemError } from '../api/problem';
 import { messagePage, pageLocale, TEXT } from './pages';
+import { PAGE_HEADERS } from './interactions';
 
 /** Longest `state` or `nonce` an app may send; real ones are 20 to 100 characters. */
 export const MAX_STATE_LENGTH = 512;
@@ -74,15 +75,7 @@ export function authorizationGuard({ db, provider, take, limits }: GuardDeps) {
         }
       }
       const locale = pageLocale(request.headers['accept-language']);
-      await reply
-        .code(200)
-        .headers({
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-frame-options': 'DENY',
-          'content-security-policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
-        })
-        .send(messagePage(locale, TEXT[locale].signOut, TEXT[locale].signedOut));
+      await reply.code(200).headers(PAGE_HEADERS).send(messagePage(locale, TEXT[locale].signOut, TEXT[locale].signedOut));
       return true;
     }
     return false;

@@ -35,7 +35,8 @@ const DEVICE_MAX_AGE_S = 365 * 86400;
 /** Hashing a throwaway password costs as much as checking a real one, so timing tells no one which usernames exist. */
 const DECOY_HASH = 'scrypt$32768$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-const PAGE_HEADERS = {
+/** Headers of every sign-in page: not cached, not framed, no scripts. */
+export const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',

@@ -5,8 +5,10 @@
  *   netpad-platform migrate | seed
  *   netpad-platform apps create <client-id> --name NAME (--public --redirect-uri URL | --confidential) [--origin ORIGIN]
  *   netpad-platform apps list | apps add-origin <client-id> <origin> | apps remove-origin <client-id> <origin>
- *   netpad-platform apps remove <client-id>
- *   netpad-platform users create <username> --password PW [--name NAME]
+ *   netpad-platform apps remove <client-id> | apps suspend <client-id> --reason TEXT | apps resume <client-id>
+ *   netpad-platform apps rotate-key <client-id> [--grace SECONDS]
+ *   netpad-platform users create <username> --password PW [--name NAME] [--operator]
+ *   netpad-platform users role <username> operator|user
  *   netpad-platform grants add --app ID|--user USERNAME --figure ID|--node ID --actions view,edit [--until ISO]
  *   netpad-platform grants revoke <grant-id>
  *   netpad-platform wallet credit <username> <amount>
@@ -18,7 +20,9 @@ import { createPlatform, type RateLimits } from './server';
 import { openDatabase, migrate, nowIso } from './db/open';
 import { seedDemo } from './seed';
 import { repoRoot } from './paths';
-import { addOrigin, createApp, listApps, removeApp, removeOrigin } from './auth/apps';
+import { addOrigin, createApp, listApps, removeApp, removeOrigin, resumeApp, rotateKey, suspendApp } from './auth/apps';
+import { audit } from './developers/audit';
+import { MAX_GRACE_SECONDS } from './developers/routes';
 import { WEB_CLIENT_ID } from './embed/routes';
 import { addSigningKey, storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
@@ -41,7 +45,14 @@ const USAGE = `Usage: netpad-platform <command>
   apps list
   apps add-origin <id> <origin> | apps remove-origin <id> <origin>
   apps remove <id>            delete an app: its key stops working, its grants are revoked
-  users create <username> --password P [--name N]
+  apps suspend <id> --reason TEXT | apps resume <id>
+                              stop (or restart) an app's keys, tokens and sites at once
+  apps rotate-key <id> [--grace SECONDS]
+                              a new key for a server app; the old ones work --grace more
+                              seconds (default 86400, 0 = stop now)
+  users create <username> --password P [--name N] [--operator]
+  users role <username> operator|user
+                              operators suspend apps and read the audit log in /developers/
   grants add (--app ID | --user USERNAME) (--figure ID | --node ID) --actions view[,edit,save_as] [--until ISO-DATE]
   grants revoke <grant-id>
   wallet credit <username> <amount>
@@ -107,6 +118,9 @@ export async function main(argv: string[]): Promise<void> {
         node: { type: 'string' },
         actions: { type: 'string' },
         until: { type: 'string' },
+        reason: { type: 'string' },
+        grace: { type: 'string' },
+        operator: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -172,7 +186,7 @@ export async function main(argv: string[]): Promise<void> {
       case 'apps': {
         const pepper = storePepper(db);
         if (sub === 'list') {
-          for (const app of listApps(db)) console.log(`${app.clientId}\t${app.kind}\t${app.name}\torigins: ${app.origins.join(' ') || '—'}`);
+          for (const app of listApps(db)) console.log(`${app.clientId}\t${app.kind}\t${app.name}\torigins: ${app.origins.join(' ') || '—'}${app.suspendedAt ? `\tSUSPENDED: ${app.suspendedReason}` : ''}`);
         } else if (sub === 'create') {
           const id = rest[0] ?? fail('apps create needs a client id');
           if (!values.name) fail('apps create needs --name');
@@ -184,6 +198,7 @@ export async function main(argv: string[]): Promise<void> {
             redirectUris: values['redirect-uri'] ?? [],
             origins: values.origin ?? [],
           });
+          audit(db, 'cli', 'app.create', app.clientId, { name: app.name, kind: app.kind, origins: app.origins });
           console.log(`created ${app.kind} app ${app.clientId}`);
           if (key) console.log(`app key (shown once, store it now): ${key}`);
         } else if (sub === 'add-origin') {
@@ -195,23 +210,53 @@ export async function main(argv: string[]): Promise<void> {
         } else if (sub === 'remove') {
           const id = rest[0] ?? fail('apps remove needs a client id');
           const { grants } = removeApp(db, id, [WEB_CLIENT_ID]);
+          audit(db, 'cli', 'app.remove', id, { grantsRevoked: grants });
           console.log(`removed app ${id}; revoked its ${grants} grant(s)`);
+        } else if (sub === 'suspend') {
+          const id = rest[0] ?? fail('apps suspend needs a client id');
+          if (id === WEB_CLIENT_ID) fail(`"${id}" is the platform's own app`);
+          const reason = values.reason?.trim() || fail('apps suspend needs --reason (the developer sees it)');
+          suspendApp(db, id, reason);
+          audit(db, 'cli', 'app.suspend', id, { reason });
+          console.log(`suspended ${id}: its keys, tokens and sites stop now`);
+        } else if (sub === 'resume') {
+          const id = rest[0] ?? fail('apps resume needs a client id');
+          resumeApp(db, id);
+          audit(db, 'cli', 'app.resume', id);
+          console.log(`resumed ${id}`);
+        } else if (sub === 'rotate-key') {
+          const id = rest[0] ?? fail('apps rotate-key needs a client id');
+          const grace = Number(values.grace ?? 86_400);
+          if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) fail(`--grace is a whole number of seconds from 0 to ${MAX_GRACE_SECONDS}`);
+          const { key, id: keyId } = rotateKey(db, pepper, id, grace);
+          audit(db, 'cli', 'key.rotate', id, { keyId, graceSeconds: grace });
+          console.log(`app key (shown once, store it now): ${key}`);
+          console.log(grace ? `the old keys keep working for ${grace} s` : 'the old keys stopped');
         } else fail(`unknown apps command "${sub ?? ''}"`);
         break;
       }
       case 'users': {
+        if (sub === 'role') {
+          const role = rest[1];
+          if (role !== 'operator' && role !== 'user') fail('users role <username> operator|user');
+          const changed = db.run('UPDATE users SET role = ? WHERE username = ?', role, rest[0] ?? '').changes;
+          if (!changed) fail(`no user "${rest[0] ?? ''}"`);
+          console.log(`${rest[0]} is now ${role === 'operator' ? 'an operator' : 'a user'}`);
+          break;
+        }
         if (sub !== 'create') fail(`unknown users command "${sub ?? ''}"`);
         const username = rest[0] ?? fail('users create needs a username');
         if (!values.password || values.password.length < 8) fail('users create needs --password of at least 8 characters');
         const id = `usr_${randomBytes(9).toString('base64url')}`;
-        db.run('INSERT INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)', 
+        db.run('INSERT INTO users (id, username, password_hash, display_name, created_at, role) VALUES (?, ?, ?, ?, ?, ?)', 
           id,
           username,
           await hashPassword(values.password),
           values.name ?? username,
           nowIso(),
+          values.operator ? 'operator' : 'user',
         );
-        console.log(`created user ${username} (${id})`);
+        console.log(`created ${values.operator ? 'operator' : 'user'} ${username} (${id})`);
         break;
       }
       case 'grants': {

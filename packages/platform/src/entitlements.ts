@@ -159,10 +159,10 @@ export interface HeldRight {
 }
 
 /**
- * A user's own rights, with the names of what they open: current ones first (ending soonest
+ * A user's (or an app's) own rights, with the names of what they open: current ones first (ending soonest
  * last), then those that ended in the last `endedWithinDays` days.
  */
-export function rightsOf(db: Db, userId: string, now = new Date(), endedWithinDays = 90): HeldRight[] {
+export function rightsOf(db: Db, subjectId: string, now = new Date(), endedWithinDays = 90, subjectType: 'user' | 'app' = 'user'): HeldRight[] {
   const at = now.toISOString();
   const since = new Date(now.getTime() - endedWithinDays * 86400_000).toISOString();
   const rows = db.all<{
@@ -181,10 +181,11 @@ export function rightsOf(db: Db, userId: string, now = new Date(), endedWithinDa
        FROM grants g
        LEFT JOIN figures f ON g.object_type = 'figure' AND f.id = g.object_id
        LEFT JOIN dimension_nodes n ON g.object_type = 'node' AND n.id = g.object_id
-      WHERE g.subject_type = 'user' AND g.subject_id = ? AND g.revoked_at IS NULL
+      WHERE g.subject_type = ? AND g.subject_id = ? AND g.revoked_at IS NULL
         AND (g.valid_until IS NULL OR g.valid_until > ?)
       ORDER BY g.id`,
-    userId,
+    subjectType,
+    subjectId,
     since,
   );
   const rights = rows.map((r): HeldRight => ({

@@ -56,6 +56,7 @@ export const DEMO_WALLETS = { usr_teacher: 500, usr_student: 20 } as const;
 export const DEMO_USERS = [
   { id: 'usr_teacher', username: 'teacher', password: 'teacher-demo', displayName: '王老师 (teacher)' },
   { id: 'usr_student', username: 'student', password: 'student-demo', displayName: '李同学 (student)' },
+  { id: 'usr_operator', username: 'operator', password: 'operator-demo', displayName: '平台运营 (operator)', role: 'operator' },
 ] as const;
 
 export const DEMO_TEXTBOOK_KEY = 'demo-textbook-key';
@@ -78,8 +79,8 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
   const pepper = storePepper(db);
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   db.write(() => {
-    const insertUser = 'INSERT OR IGNORE INTO users (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)';
-    DEMO_USERS.forEach((u, i) => db.run(insertUser, u.id, u.username, hashes[i]!, u.displayName, nowIso()));
+    const insertUser = 'INSERT OR IGNORE INTO users (id, username, password_hash, display_name, created_at, role) VALUES (?, ?, ?, ?, ?, ?)';
+    DEMO_USERS.forEach((u, i) => db.run(insertUser, u.id, u.username, hashes[i]!, u.displayName, nowIso(), 'role' in u ? u.role : 'user'));
     if (!findApp(db, 'demo-blog')) {
       createApp(db, pepper, {
         clientId: 'demo-blog',

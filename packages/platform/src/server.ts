@@ -17,10 +17,12 @@ import { hasDemoData, seedDemo } from './seed';
 import { Metrics } from './api/metrics';
 import { RateLimiter } from './api/rate-limit';
 import { repoRoot } from './paths';
-import { ensureWebApp, registerEmbedPages } from './embed/routes';
+import { ensureWebApp, registerEmbedPages, WEB_CLIENT_ID } from './embed/routes';
 import { addressMatcher, capConnectionsPerAddress } from './api/connections';
 import { authorizationGuard } from './auth/guard';
 import { scheduleSweeps } from './maintenance';
+import { registerDeveloperRoutes } from './developers/routes';
+import { UsageRecorder } from './developers/usage';
 
 export interface PlatformOptions {
   /** SQLite file, or ':memory:'. */
@@ -123,7 +125,8 @@ export interface Platform {
 function cachedOrigins(db: Db): () => Set<string> {
   let at = 0;
   let origins = new Set<string>();
-  const read = 'SELECT origins FROM apps';
+  // A suspended app's sites lose their access with it.
+  const read = 'SELECT origins FROM apps WHERE suspended_at IS NULL';
   return () => {
     if (Date.now() - at > 5000) {
       origins = new Set((db.all(read) as { origins: string }[]).flatMap((r) => JSON.parse(r.origins) as string[]));
@@ -161,6 +164,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const verify = tokenVerifier(await signingKeys(db), baseUrl, apiAudience, {
     // Sign-out, revocation and refresh-reuse detection delete the grant: its tokens stop at once.
     grantAlive: (grantId) => db.one<{ expires_at: number | null }>(`SELECT expires_at FROM oidc_models WHERE model = 'Grant' AND id = ?`, grantId) !== undefined,
+    // An operator's suspension stops the app's tokens at once, not when they expire.
+    clientAlive: (clientId) => db.one(`SELECT 1 FROM apps WHERE client_id = ? AND suspended_at IS NULL`, clientId) !== undefined,
   });
   const oidc = provider.callback();
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimit };
@@ -245,6 +250,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   // Cross-origin API calls are allowed from the web origins registered by apps.
   const allowedOrigins = cachedOrigins(db);
   const metrics = new Metrics();
+  const usage = new UsageRecorder(db);
   const started = new WeakMap<FastifyRequest, bigint>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -267,7 +273,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       if (request.method === 'OPTIONS') {
         return reply
           .code(204)
-          .header('access-control-allow-methods', 'GET, POST, PUT, DELETE')
+          .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
           .header('access-control-allow-headers', 'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, DPoP')
           .header('access-control-max-age', '600')
           .send();
@@ -300,6 +306,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const seconds = t0 ? Number(process.hrtime.bigint() - t0) / 1e9 : 0;
     const token = await principal(request).catch(() => undefined);
     metrics.observe(token?.clientId ?? 'anonymous', request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, seconds);
+    if (token?.clientId) usage.observe(token.clientId, reply.statusCode, seconds);
   });
 
   // Per-app traffic is not public: a bearer token from NETPAD_METRICS_TOKEN, or a scraper on this machine.
@@ -332,11 +339,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const posters = new PosterPool();
   registerCatalogue(app, { db, principal, challenge, posters });
   registerUserRoutes(app, { db, principal, challenge });
+  registerDeveloperRoutes(app, { db, pepper, principal, challenge: () => challenge(), usage, webClientId: WEB_CLIENT_ID, protectedIds: [WEB_CLIENT_ID] });
   registerInteractions(app, provider, db, apiAudience, deviceCookieKey(db));
   registerEmbedPages(app, { db, baseUrl });
 
   app.get('/', async (_request, reply) => reply.redirect('/examples/'));
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+  // Keys are shown on it: never inside any frame.
+  serveFolder(app, '/developers/', join(repoRoot(), 'packages/platform/web/developers'), { pageCsp: PAGE_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'") });
   serveFolder(app, '/examples/', join(repoRoot(), 'examples'), { strictCspSubfolder: 'csp', crossOrigin: true, pageCsp: PAGE_CSP });
   serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'), { crossOrigin: true });
   serveFolder(app, '/lib/sdk/', join(repoRoot(), 'packages/sdk/dist/browser'), { crossOrigin: true });
@@ -352,6 +362,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     async close() {
       stopSweeps();
       await app.close();
+      usage.close();
       await posters.close();
       db.close();
     },

@@ -39,7 +39,7 @@ export class FlowBrowser {
     let current = new URL(url, this.origin).href;
     for (let hops = 0; hops < 10 && res.status >= 300 && res.status < 400; hops++) {
       const next = new URL(res.headers.get('location')!, current).href;
-      if (new URL(next).origin !== this.origin || /\/examples\/(blog\/signed-in\.html|account\/)/.test(next)) return { res, url: next };
+      if (new URL(next).origin !== this.origin || /\/examples\/(blog\/signed-in\.html|account\/)|\/embed\/signed-in\?/.test(next)) return { res, url: next };
       current = next;
       res = await this.request(next);
     }

@@ -30,6 +30,29 @@ describe('netpad-platform CLI', () => {
     assert.match(cli('seed').out, /nothing to do/);
   });
 
+  it('suspends, resumes and rotates keys of apps, makes operators, and logs each change', () => {
+    assert.match(cli('apps', 'create', 'vendor-s', '--name', 'Vendor S', '--confidential').out, /npk_/);
+    const noReason = cli('apps', 'suspend', 'vendor-s');
+    assert.equal(noReason.code, 2);
+    assert.match(noReason.err, /--reason/);
+    assert.match(cli('apps', 'suspend', 'vendor-s', '--reason', 'unpaid invoice').out, /suspended vendor-s/);
+    assert.match(cli('apps', 'list').out, /vendor-s\tconfidential\tVendor S\torigins: —\tSUSPENDED: unpaid invoice/);
+    assert.equal(cli('apps', 'suspend', 'netpad-web', '--reason', 'x').code, 2);
+    assert.match(cli('apps', 'resume', 'vendor-s').out, /resumed vendor-s/);
+    const rotated = cli('apps', 'rotate-key', 'vendor-s', '--grace', '0');
+    assert.match(rotated.out, /app key \(shown once, store it now\): npk_[\w-]+\nthe old keys stopped/);
+    assert.equal(cli('apps', 'rotate-key', 'vendor-s', '--grace', 'soon').code, 2);
+    assert.notEqual(cli('apps', 'rotate-key', 'demo-blog').code, 0, 'a public app has no key');
+    assert.match(cli('users', 'role', 'student', 'operator').out, /student is now an operator/);
+    assert.equal(cli('users', 'role', 'nobody', 'operator').code, 2);
+    assert.equal(cli('users', 'role', 'student', 'king').code, 2);
+    const store = openDatabase(db);
+    const actions = store.all<{ action: string; actor: string }>(`SELECT action, actor FROM audit_log WHERE client_id = 'vendor-s' ORDER BY id`);
+    assert.deepEqual(actions.map((a) => `${a.actor} ${a.action}`), ['cli app.create', 'cli app.suspend', 'cli app.resume', 'cli key.rotate']);
+    assert.equal(store.one<{ role: string }>(`SELECT role FROM users WHERE username = 'student'`)!.role, 'operator');
+    store.close();
+  });
+
   it('creates apps, showing a confidential key once, and lists them', () => {
     const created = cli('apps', 'create', 'vendor-x', '--name', 'Vendor X', '--confidential', '--origin', 'https://books.example');
     assert.equal(created.code, 0, created.err);

@@ -37,19 +37,29 @@ export async function appToken(url: string, clientId: string, key: string, extra
 }
 
 /** Signs a demo user in through the real pages (code + PKCE) and returns an API access token. */
-export async function userToken(url: string, username: string, password: string): Promise<string> {
-  return (await userTokens(url, username, password)).access_token;
+export async function userToken(url: string, username: string, password: string, app?: SignInApp): Promise<string> {
+  return (await userTokens(url, username, password, app)).access_token;
 }
 
+/** Which public app signs in, and where it gets the code back; default the demo blog. */
+export interface SignInApp {
+  clientId: string;
+  redirectUri: string;
+}
+
+/** The platform's own web app (figure pages, the developer portal). */
+export const webApp = (url: string): SignInApp => ({ clientId: 'netpad-web', redirectUri: `${url}/embed/signed-in` });
+
 /** Signs a demo user in through the real pages (code + PKCE); returns the token response. */
-export async function userTokens(url: string, username: string, password: string): Promise<{ access_token: string; refresh_token: string }> {
+export async function userTokens(url: string, username: string, password: string, app?: SignInApp): Promise<{ access_token: string; refresh_token: string }> {
   const { FlowBrowser, formAction } = await import('./browser-flow.ts');
   const { createHash, randomBytes } = await import('node:crypto');
   const verifier = randomBytes(32).toString('base64url');
-  const redirect = `${url}/examples/blog/signed-in.html`;
+  const redirect = app?.redirectUri ?? `${url}/examples/blog/signed-in.html`;
+  const clientId = app?.clientId ?? 'demo-blog';
   const auth = new URL('/auth', url);
   const params = {
-    client_id: 'demo-blog',
+    client_id: clientId,
     response_type: 'code',
     redirect_uri: redirect,
     scope: 'openid figures',
@@ -66,7 +76,7 @@ export async function userTokens(url: string, username: string, password: string
   const res = await fetch(`${url}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'demo-blog', code_verifier: verifier }),
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: clientId, code_verifier: verifier }),
   });
   if (!res.ok) throw new Error(`token exchange failed: ${await res.text()}`);
   return (await res.json()) as { access_token: string; refresh_token: string };

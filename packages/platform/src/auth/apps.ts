@@ -1,5 +1,6 @@
 import type { AdapterPayload } from 'oidc-provider';
 import { nowIso, type Db } from '../db/open';
+import { randomBytes } from 'node:crypto';
 import { hashAppKey, newAppKey } from './secrets';
 
 export interface AppRow {
@@ -10,6 +11,10 @@ export interface AppRow {
   redirect_uris: string;
   origins: string;
   created_at: string;
+  owner_id: string | null;
+  description: string;
+  suspended_at: string | null;
+  suspended_reason: string;
 }
 
 export interface AppInfo {
@@ -19,6 +24,13 @@ export interface AppInfo {
   redirectUris: string[];
   origins: string[];
   createdAt: string;
+  /** The user who registered it in the developer portal; null for apps made with the CLI. */
+  ownerId: string | null;
+  /** Shown to readers on the consent page. */
+  description: string;
+  /** When an operator suspended it (its keys and tokens stop working), else null. */
+  suspendedAt: string | null;
+  suspendedReason: string;
 }
 
 export const CLIENT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -31,6 +43,10 @@ function toInfo(row: AppRow): AppInfo {
     redirectUris: JSON.parse(row.redirect_uris) as string[],
     origins: JSON.parse(row.origins) as string[],
     createdAt: row.created_at,
+    ownerId: row.owner_id,
+    description: row.description,
+    suspendedAt: row.suspended_at,
+    suspendedReason: row.suspended_reason,
   };
 }
 
@@ -48,6 +64,8 @@ export interface CreateAppOptions {
   origins?: string[];
   /** Only for seeds and tests: a fixed key instead of a generated one. */
   key?: string;
+  ownerId?: string;
+  description?: string;
 }
 
 /** Registers an app. A confidential app's key is returned here once and stored only hashed. */
@@ -56,16 +74,109 @@ export function createApp(db: Db, pepper: string, options: CreateAppOptions): { 
   for (const uri of options.redirectUris ?? []) new URL(uri);
   const origins = (options.origins ?? []).map(checkOrigin);
   const key = options.kind === 'confidential' ? (options.key ?? newAppKey()) : undefined;
-  db.run(`INSERT INTO apps (client_id, name, kind, secret_hash, redirect_uris, origins, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, 
-    options.clientId,
-    options.name,
-    options.kind,
-    key ? hashAppKey(key, pepper) : null,
-    JSON.stringify(options.redirectUris ?? []),
-    JSON.stringify(origins),
-    nowIso(),
-  );
+  db.write(() => {
+    db.run(
+      `INSERT INTO apps (client_id, name, kind, redirect_uris, origins, created_at, owner_id, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      options.clientId,
+      options.name,
+      options.kind,
+      JSON.stringify(options.redirectUris ?? []),
+      JSON.stringify(origins),
+      nowIso(),
+      options.ownerId ?? null,
+      options.description ?? '',
+    );
+    if (key) insertKey(db, pepper, options.clientId, key);
+  });
   return { app: findApp(db, options.clientId)!, key };
+}
+
+export interface AppKeyInfo {
+  id: string;
+  /** The key's last characters, to tell keys apart: `npk_…x7Qa`. */
+  hint: string;
+  createdAt: string;
+  /** When a rotation's grace period ends it; null while it is the current key. */
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  /** Whether the token endpoint accepts it now. */
+  active: boolean;
+}
+
+interface AppKeyRow {
+  id: string;
+  hint: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+const keyHint = (key: string) => `${key.slice(0, 4)}…${key.slice(-4)}`;
+
+function insertKey(db: Db, pepper: string, clientId: string, key: string): string {
+  const id = `key_${randomBytes(8).toString('hex')}`;
+  db.run('INSERT INTO app_keys (id, client_id, hash, hint, created_at) VALUES (?, ?, ?, ?, ?)', id, clientId, hashAppKey(key, pepper), keyHint(key), nowIso());
+  return id;
+}
+
+export function listKeys(db: Db, clientId: string, now = Date.now()): AppKeyInfo[] {
+  const rows = db.all<AppKeyRow>('SELECT id, hint, created_at, expires_at, revoked_at, last_used_at FROM app_keys WHERE client_id = ? ORDER BY created_at DESC, id', clientId);
+  return rows.map((r) => ({
+    id: r.id,
+    hint: r.hint,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    lastUsedAt: r.last_used_at,
+    active: !r.revoked_at && (!r.expires_at || Date.parse(r.expires_at) > now),
+  }));
+}
+
+/**
+ * A new key for a confidential app. The keys it had keep working for `graceSeconds` (servers
+ * still deploying the new one), then stop; 0 stops them at once. Returns the key, shown once.
+ */
+export function rotateKey(db: Db, pepper: string, clientId: string, graceSeconds: number): { key: string; id: string } {
+  const app = findApp(db, clientId);
+  if (!app) throw new Error(`no app "${clientId}"`);
+  if (app.kind !== 'confidential') throw new Error(`app "${clientId}" is a website or blog: it has no key`);
+  const key = newAppKey();
+  const until = new Date(Date.now() + graceSeconds * 1000).toISOString();
+  return db.write(() => {
+    // A key already ending sooner keeps its earlier end: rotating never lengthens a grace period.
+    db.run('UPDATE app_keys SET expires_at = ? WHERE client_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)', until, clientId, until);
+    return { key, id: insertKey(db, pepper, clientId, key) };
+  });
+}
+
+/** Stops one key at once. */
+export function revokeKey(db: Db, clientId: string, keyId: string): void {
+  const changed = db.run('UPDATE app_keys SET revoked_at = ? WHERE client_id = ? AND id = ? AND revoked_at IS NULL', nowIso(), clientId, keyId).changes;
+  if (changed === 0) {
+    const exists = db.one('SELECT 1 FROM app_keys WHERE client_id = ? AND id = ?', clientId, keyId);
+    throw new Error(exists ? `key ${keyId} is already revoked` : `app "${clientId}" has no key ${keyId}`);
+  }
+}
+
+/**
+ * Whether `key` is a working key of the app: neither revoked nor past its grace period, and the
+ * app not suspended. Marks the key used (the portal shows when an old key was last seen).
+ */
+export function keyMatches(db: Db, pepper: string, clientId: string, key: string): boolean {
+  const now = nowIso();
+  const row = db.one<{ id: string; last_used_at: string | null }>(
+    `SELECT k.id, k.last_used_at FROM app_keys k JOIN apps a ON a.client_id = k.client_id
+     WHERE k.client_id = ? AND k.hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) AND a.suspended_at IS NULL`,
+    clientId,
+    hashAppKey(key, pepper),
+    now,
+  );
+  if (!row) return false;
+  // At most one write a minute per key: the token endpoint stays read-only under load.
+  if (!row.last_used_at || Date.parse(row.last_used_at) < Date.now() - 60_000) db.run('UPDATE app_keys SET last_used_at = ? WHERE id = ?', now, row.id);
+  return true;
 }
 
 export function findApp(db: Db, clientId: string): AppInfo | undefined {
@@ -123,13 +234,16 @@ export const EMBED_SIGNED_IN_PATH = '/embed/signed-in';
 
 export function clientMetadata(db: Db, clientId: string, _pepper: string, issuer?: string): AdapterPayload | undefined {
   const row = db.one('SELECT * FROM apps WHERE client_id = ?', clientId) as AppRow | undefined;
-  if (!row) return undefined;
+  // A suspended app is unknown to the authorization server: no sign-in, no token.
+  if (!row || row.suspended_at) return undefined;
   const info = toInfo(row);
   if (row.kind === 'confidential') {
     return {
       client_id: row.client_id,
       client_name: row.name,
-      client_secret: row.secret_hash ?? undefined,
+      // The keys themselves are in app_keys (several during a rotation); compareClientSecret
+      // in provider.ts checks them. oidc-provider only needs the client to have a secret.
+      client_secret: 'app-keys',
       token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['client_credentials'],
       response_types: [],
@@ -146,4 +260,39 @@ export function clientMetadata(db: Db, clientId: string, _pepper: string, issuer
     redirect_uris: issuer ? [...new Set([...info.redirectUris, `${issuer}${EMBED_SIGNED_IN_PATH}`])] : info.redirectUris,
     web_origins: info.origins,
   } as AdapterPayload;
+}
+
+/** Changes what a developer may change of an app; fields left out stay as they are. */
+export function updateApp(db: Db, clientId: string, changes: { name?: string; description?: string; origins?: string[]; redirectUris?: string[] }): AppInfo {
+  const app = findApp(db, clientId);
+  if (!app) throw new Error(`no app "${clientId}"`);
+  db.run(
+    'UPDATE apps SET name = ?, description = ?, origins = ?, redirect_uris = ? WHERE client_id = ?',
+    changes.name ?? app.name,
+    changes.description ?? app.description,
+    JSON.stringify((changes.origins ?? app.origins).map(checkOrigin)),
+    JSON.stringify(changes.redirectUris ?? app.redirectUris),
+    clientId,
+  );
+  return findApp(db, clientId)!;
+}
+
+/**
+ * Suspends an app (an operator's decision): its keys stop at the token endpoint, its tokens at
+ * the API, its sites lose their CORS access and its embed frames show why. `resume` undoes it.
+ */
+export function suspendApp(db: Db, clientId: string, reason: string): AppInfo {
+  if (!findApp(db, clientId)) throw new Error(`no app "${clientId}"`);
+  db.run('UPDATE apps SET suspended_at = ?, suspended_reason = ? WHERE client_id = ?', nowIso(), reason, clientId);
+  return findApp(db, clientId)!;
+}
+
+export function resumeApp(db: Db, clientId: string): AppInfo {
+  if (!findApp(db, clientId)) throw new Error(`no app "${clientId}"`);
+  db.run(`UPDATE apps SET suspended_at = NULL, suspended_reason = '' WHERE client_id = ?`, clientId);
+  return findApp(db, clientId)!;
+}
+
+export function appsOwnedBy(db: Db, ownerId: string): AppInfo[] {
+  return (db.all('SELECT * FROM apps WHERE owner_id = ? ORDER BY created_at, client_id', ownerId) as AppRow[]).map(toInfo);
 }

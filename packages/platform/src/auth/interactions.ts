@@ -6,6 +6,7 @@ import { verifyPassword } from './secrets';
 import { SignInThrottle, type ThrottleRule } from './sign-in-throttle';
 import { BusyError, HashPool } from './hash-pool';
 import { RateLimiter } from '../api/rate-limit';
+import { findApp } from './apps';
 import { AUTH_CSS, consentPage, loginPage, messagePage, pageLocale, TEXT, type PageLocale } from './pages';
 
 /**
@@ -109,7 +110,8 @@ export function registerInteractions(app: FastifyInstance, provider: Provider, d
     const user = db.one(userById, accountId) as { username: string; display_name: string } | undefined;
     const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
     const scopes = [...new Set([...(missing.missingOIDCScope ?? []), ...Object.values(missing.missingResourceScopes ?? {}).flat()])];
-    return html(reply, 200, consentPage({ locale, uid: interaction.uid, app, user: user?.display_name ?? accountId, scopes }));
+    const description = typeof interaction.params.client_id === 'string' ? (findApp(db, interaction.params.client_id)?.description ?? '') : '';
+    return html(reply, 200, consentPage({ locale, uid: interaction.uid, app, description, user: user?.display_name ?? accountId, scopes }));
   });
 
   app.post('/interaction/:uid/login', async (request, reply) => {

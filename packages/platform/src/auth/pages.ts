@@ -102,13 +102,14 @@ ${o.error ? `<p class="error" role="alert">${escapeHtml(o.error)}</p>` : ''}
   );
 }
 
-export function consentPage(o: { locale: PageLocale; uid: string; app: string; user: string; scopes: string[] }): string {
+export function consentPage(o: { locale: PageLocale; uid: string; app: string; description?: string; user: string; scopes: string[] }): string {
   const t = TEXT[o.locale];
   const items = o.scopes.map((s) => `<li>${escapeHtml(t.scopes[s] ?? s)}</li>`).join('');
   return layout(
     o.locale,
     t.consentTitle,
     `<p>${escapeHtml(t.consentLead(o.app, o.user))}</p>
+${o.description ? `<blockquote class="app-description">${escapeHtml(o.description)}</blockquote>` : ''}
 <ul>${items}</ul>
 <form method="post" action="/interaction/${escapeHtml(o.uid)}/confirm"><button type="submit">${t.allow}</button></form>
 <form method="post" action="/interaction/${escapeHtml(o.uid)}/abort"><button type="submit" class="secondary">${t.deny}</button></form>`,
@@ -140,6 +141,7 @@ export const AUTH_CSS = `
 :root { color-scheme: light dark; font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #eceff1; }
 .card { box-sizing: border-box; width: min(420px, 100vw); padding: 1.5rem; background: #fff; color: #263238; border-radius: 12px; box-shadow: 0 2px 12px rgba(0,0,0,.08); }
+.app-description { margin: .5rem 0; padding: .5rem .75rem; border-left: 3px solid #90a4ae; color: #455a64; white-space: pre-wrap; overflow-wrap: anywhere; }
 h1 { font-size: 1.3rem; margin: 0 0 .75rem; }
 label { display: block; margin: .75rem 0 .25rem; font-weight: 600; }
 input { box-sizing: border-box; width: 100%; font: inherit; font-size: 16px; padding: .6rem .7rem; border: 1px solid #90a4ae; border-radius: 8px; }

@@ -1,12 +1,12 @@
 import Provider, { errors, type Configuration } from 'oidc-provider';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import { sqliteAdapter } from './adapter';
 import { API_SCOPE } from './verify';
 
 export { API_SCOPE };
 import { signingKeys } from './keys';
-import { hashAppKey } from './secrets';
+import { keyMatches } from './apps';
 import { logoutPage, messagePage, pageLocale, TEXT } from './pages';
 
 export interface ProviderOptions {
@@ -118,19 +118,18 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = false;
-  compareHashedSecrets(provider, options.pepper);
+  compareClientSecret(provider, db, options.pepper);
   return provider;
 }
 
 /**
- * App keys are stored only as keyed hashes, so the secret a client sends (in a Basic header or
- * the body) is hashed before oidc-provider compares it with the stored one.
+ * App keys are stored only as keyed hashes, and an app may have several at once (the old one
+ * works through a rotation's grace period), so the key a client sends is looked up among its
+ * live keys instead of compared with one stored secret.
  */
-function compareHashedSecrets(provider: Provider, pepper: string): void {
-  const proto = provider.Client.prototype as unknown as { clientSecret?: string; compareClientSecret(actual: string): boolean };
-  proto.compareClientSecret = function (this: { clientSecret?: string }, actual: string): boolean {
-    const stored = Buffer.from(this.clientSecret ?? '');
-    const given = Buffer.from(hashAppKey(String(actual), pepper));
-    return stored.length === given.length && timingSafeEqual(stored, given);
+function compareClientSecret(provider: Provider, db: Db, pepper: string): void {
+  const proto = provider.Client.prototype as unknown as { clientId: string; compareClientSecret(actual: string): boolean };
+  proto.compareClientSecret = function (this: { clientId: string }, actual: string): boolean {
+    return keyMatches(db, pepper, this.clientId, String(actual));
   };
 }

@@ -115,10 +115,13 @@ class DPoPProofChecker {
 export interface VerifierOptions {
   /** Whether a grant still stands; a token of a revoked grant is refused at once. */
   grantAlive?: (grantId: string) => boolean;
+  /** Whether the app may still call (not suspended); its tokens are refused at once otherwise. */
+  clientAlive?: (clientId: string) => boolean;
 }
 
 export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audience: string, options: VerifierOptions = {}) {
   const revoked = () => new TokenError('invalid_token', 'This sign-in has ended (signed out or revoked): sign in again');
+  const suspended = (clientId: string) => new TokenError('invalid_token', `The app "${clientId}" is suspended by the platform's operators`);
   const publicKeys: JWK[] = keys.map(({ d: _d, ...pub }) => pub);
   const jwks = createLocalJWKSet({ keys: publicKeys });
   // A token is immutable: once its signature is checked, it is remembered until it expires,
@@ -134,6 +137,7 @@ export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audie
     if (hit) {
       if (hit.expiresAt * 1000 > Date.now()) {
         if (hit.grantId && options.grantAlive && !options.grantAlive(hit.grantId)) throw revoked();
+        if (hit.clientId && options.clientAlive && !options.clientAlive(hit.clientId)) throw suspended(hit.clientId);
         await checkBinding(hit, scheme, match[2]!, proofs, request);
         return hit;
       }
@@ -145,6 +149,7 @@ export function tokenVerifier(keys: readonly SigningKey[], issuer: string, audie
       if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME) throw new TokenError('invalid_token', `The access token claims a lifetime over ${MAX_TOKEN_LIFETIME} s`);
       const grantId = typeof payload.gid === 'string' ? payload.gid : undefined;
       if (grantId && options.grantAlive && !options.grantAlive(grantId)) throw revoked();
+      if (options.clientAlive && !options.clientAlive(payload.client_id)) throw suspended(payload.client_id);
       const isUser = typeof payload.sub === 'string' && payload.sub !== payload.client_id;
       const token: VerifiedToken = {
         clientId: payload.client_id,

@@ -168,4 +168,48 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE VIRTUAL TABLE figure_text USING fts5(figure_id UNINDEXED, title, places, description, tokenize = 'trigram');
   `,
+  // The developer portal (developers/): apps owned by a user, several keys per app (rotation
+  // with a grace period), suspension by operators, an audit log, and calls per app and day.
+  `
+  ALTER TABLE apps ADD COLUMN owner_id TEXT;
+  ALTER TABLE apps ADD COLUMN description TEXT NOT NULL DEFAULT '';
+  ALTER TABLE apps ADD COLUMN suspended_at TEXT;
+  ALTER TABLE apps ADD COLUMN suspended_reason TEXT NOT NULL DEFAULT '';
+  CREATE INDEX apps_owner ON apps(owner_id);
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'operator'));
+
+  CREATE TABLE app_keys (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES apps(client_id) ON DELETE CASCADE,
+    hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT,
+    last_used_at TEXT
+  );
+  CREATE INDEX app_keys_client ON app_keys(client_id);
+  INSERT INTO app_keys (id, client_id, hash, hint, created_at)
+    SELECT 'key_' || lower(hex(randomblob(8))), client_id, secret_hash, '', created_at FROM apps WHERE secret_hash IS NOT NULL;
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    client_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_log_client ON audit_log(client_id, id);
+  CREATE INDEX audit_log_actor ON audit_log(actor, action, at);
+
+  CREATE TABLE usage_daily (
+    client_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    total_ms REAL NOT NULL,
+    PRIMARY KEY (client_id, day)
+  );
+  `,
 ];

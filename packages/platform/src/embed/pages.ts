@@ -18,11 +18,15 @@ export const EMBED_TEXT = {
     openOnNetpad: 'Open on Netpad',
     unknownApp: (id: string) => `No app "${id}" is registered on this platform, so this figure cannot be shown here.`,
     unknownAppTitle: 'This embed is not set up correctly',
+    suspendedApp: (id: string) => `The app "${id}" is suspended on this platform, so its figures cannot be shown here. Its developer can see why in the developer portal.`,
     noFigureTitle: 'Figure not found',
     noFigure: (id: string) => `There is no figure "${id}" on this platform.`,
     embedTitle: 'Put this figure in your blog',
     embedLead: 'Paste the script once into your blog\'s theme (or a post), then write the shortcode where the figure goes — or paste this page\'s address on a line of its own.',
     scriptLabel: 'Script (once per page)',
+    appIdPlaceholder: 'your-app-id',
+    registerLead: 'Replace your-app-id with your site’s App id:',
+    registerLink: 'register your site in the developer portal',
     shortcodeLabel: 'Shortcode',
     linkLabel: 'Or the link',
     oembedLead: 'Sites that support oEmbed (WordPress, Ghost, …) turn the link into the figure by themselves.',
@@ -36,11 +40,15 @@ export const EMBED_TEXT = {
     openOnNetpad: '在 Netpad 上打开',
     unknownApp: (id: string) => `本平台没有注册应用“${id}”，因此无法在这里显示这个图形。`,
     unknownAppTitle: '嵌入设置不正确',
+    suspendedApp: (id: string) => `应用“${id}”已被平台暂停，因此无法在这里显示它的图形。开发者可以在开发者中心查看原因。`,
     noFigureTitle: '找不到图形',
     noFigure: (id: string) => `本平台没有图形“${id}”。`,
     embedTitle: '把这个图形放进你的博客',
     embedLead: '把脚本粘贴到博客主题（或文章）中一次，然后在要放图形的位置写短代码；也可以把本页地址单独粘贴成一行。',
     scriptLabel: '脚本（每页一次）',
+    appIdPlaceholder: '你的-app-id',
+    registerLead: '把“你的-app-id”换成你网站的 App id：',
+    registerLink: '在开发者中心注册你的网站',
     shortcodeLabel: '短代码',
     linkLabel: '或者链接',
     oembedLead: '支持 oEmbed 的网站（WordPress、Ghost 等）会自动把链接变成图形。',
@@ -129,7 +137,7 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f0f4f8;padding:.5rem;b
 
 export function figurePage(config: EmbedPageConfig, figure: FigureInfo, links: { page: string; poster: string; oembed: string; script: string }): string {
   const t = EMBED_TEXT[config.lang];
-  const script = `<script src="${links.script}" data-client-id="YOUR-APP-ID" async></script>`;
+  const script = `<script src="${links.script}" data-client-id="${t.appIdPlaceholder}" async></script>`;
   return `<!doctype html>
 <html lang="${config.lang}">
 <head>
@@ -155,6 +163,7 @@ export function figurePage(config: EmbedPageConfig, figure: FigureInfo, links: {
 <h2 id="embed-title">${escapeHtml(t.embedTitle)}</h2>
 <p>${escapeHtml(t.embedLead)}</p>
 <h3>${escapeHtml(t.scriptLabel)}</h3>
+<p class="register">${escapeHtml(t.registerLead)} <a href="/developers/">${escapeHtml(t.registerLink)}</a></p>
 <pre><code>${escapeHtml(script)}</code></pre>
 <h3>${escapeHtml(t.shortcodeLabel)}</h3>
 <pre><code>[netpad id="${escapeHtml(figure.id)}"]</code></pre>

@@ -75,6 +75,9 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
         // Shown to whoever framed it: the blogger needs to see what is wrong.
         return html(reply, 400, `${BASE_CSP}; frame-ancestors *`, embedProblemPage(locale, t.unknownAppTitle, t.unknownApp(requested)));
       }
+      if (registered.suspendedAt) {
+        return html(reply, 403, `${BASE_CSP}; frame-ancestors *`, embedProblemPage(locale, t.unknownAppTitle, t.suspendedApp(requested)));
+      }
       clientId = registered.clientId;
       ancestors = registered.origins.length ? registered.origins.join(' ') : "'none'";
       if (parentOrigin && !registered.origins.includes(parentOrigin)) parentOrigin = null;

@@ -1,49 +1,16 @@
-// Sign-in with authorization code + PKCE against the platform, by hand, with nothing but the
-// browser: the later @netpad/sdk does this (and more) for real pages. The access token lives
-// in this page's memory only.
+// The account page: sign-in with authorization code + PKCE by leaving the page for the
+// platform's pages (the SDK's redirect sign-in), DPoP-bound tokens, and a sign-in that survives
+// reloads (the refresh token is kept in IndexedDB, bound to a key that cannot leave the browser).
+import { UserSession } from '/lib/sdk/netpad-sdk.js';
+
 const clientId = 'demo-blog';
 const redirectUri = `${location.origin}/examples/account/`;
 const $ = (id) => document.getElementById(id);
+const user = new UserSession({ platform: location.origin, clientId, redirectUri, locale: document.documentElement.lang });
 
-const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
-async function signIn() {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
-  sessionStorage.setItem('netpad-pkce', JSON.stringify({ verifier, state }));
-  const url = new URL('/auth', location.origin);
-  url.search = new URLSearchParams({
-    client_id: clientId,
-    response_type: 'code',
-    redirect_uri: redirectUri,
-    scope: 'openid figures',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    state,
-    ui_locales: document.documentElement.lang,
-  }).toString();
-  location.assign(url);
-}
-
-async function finishSignIn(params) {
-  const saved = JSON.parse(sessionStorage.getItem('netpad-pkce') ?? 'null');
-  sessionStorage.removeItem('netpad-pkce');
-  history.replaceState(null, '', redirectUri);
-  if (params.get('error')) throw new Error(`${params.get('error')}: ${params.get('error_description') ?? ''}`);
-  if (!saved || saved.state !== params.get('state')) throw new Error('The sign-in did not start on this page (state mismatch).');
-  const response = await fetch('/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri, client_id: clientId, code_verifier: saved.verifier }),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${body.error}: ${body.error_description ?? ''}`);
-  return body.access_token;
-}
-
-async function api(token, path) {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+async function api(path) {
+  const url = `${location.origin}${path}`;
+  const response = await fetch(url, { headers: (await user.authorize({ method: 'GET', url })) ?? {} });
   const body = await response.json();
   if (!response.ok) throw new Error(`${body.title}: ${body.detail ?? ''}`);
   return body;
@@ -71,14 +38,8 @@ function rightText(r) {
   return `${name(r.object.name)}${kind} · ${actions} · ${until}${from}`;
 }
 
-async function show(token) {
-  const [me, wallet, rights, orders, space] = await Promise.all([
-    api(token, '/v1/me'),
-    api(token, '/v1/wallet'),
-    api(token, '/v1/me/rights'),
-    api(token, '/v1/orders'),
-    api(token, '/v1/space/figures'),
-  ]);
+async function show() {
+  const [me, wallet, rights, orders, space] = await Promise.all([api('/v1/me'), api('/v1/wallet'), api('/v1/me/rights'), api('/v1/orders'), api('/v1/space/figures')]);
   // Names, not ids: the reader is "王老师", not usr_teacher.
   $('who').textContent = me.displayName;
   $('balance').textContent = String(wallet.balance);
@@ -89,7 +50,8 @@ async function show(token) {
   $('signed-in').hidden = false;
 }
 
-$('sign-in').addEventListener('click', () => signIn().catch(fail));
+$('sign-in').addEventListener('click', () => user.signInRedirect().catch(fail));
+$('sign-out')?.addEventListener('click', () => user.signOut().then(() => location.reload(), fail));
 
 function fail(err) {
   $('error').textContent = err instanceof Error ? err.message : String(err);
@@ -98,5 +60,15 @@ function fail(err) {
 
 const params = new URLSearchParams(location.search);
 if (params.has('code') || params.has('error')) {
-  finishSignIn(params).then(show).catch(fail);
+  // Back from the platform: finish, and take the code out of the address bar.
+  user
+    .completeRedirect()
+    .then(() => history.replaceState(null, '', redirectUri))
+    .then(show)
+    .catch(fail);
+} else {
+  user
+    .restore()
+    .then((signedIn) => signedIn && show())
+    .catch(fail);
 }

@@ -126,6 +126,13 @@ describe('the examples and sign-in on the platform', () => {
     assert.ok(rights.some((r) => /已于 .* 到期/.test(r)), rights.join('\n'));
     assert.ok(!(await page.textContent('body'))!.includes('usr_'), 'no user ids on the page');
     assert.equal(new URL(page.url()).search, '', 'the code is removed from the address bar');
+    // A reload keeps her signed in; signing out ends it.
+    await page.reload();
+    await page.waitForSelector('#signed-in:not([hidden])');
+    assert.equal(await page.textContent('#who'), '王老师 (teacher)');
+    await Promise.all([page.waitForEvent('load'), page.click('#sign-out')]);
+    await page.waitForSelector('#signed-out:not([hidden])');
+    assert.equal(await page.isHidden('#signed-in'), true);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,7 +1,10 @@
 import { before, after } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import type { Platform } from '@netpad/platform';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startPlatform as startRunning } from '../../packages/platform/test/helpers.ts';
 // @ts-expect-error -- a plain ESM script without type declarations
 import { findChrome, CHROME_ARGS } from '../../scripts/find-chrome.mjs';
@@ -32,6 +35,28 @@ export async function startSite(pages: Record<string, string>): Promise<{ origin
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: findChrome(), headless: true, args: [...CHROME_ARGS, '--disable-dev-shm-usage'] });
+}
+
+/**
+ * A Chromium with a regular profile, as a reader's everyday browser: its frames on other sites
+ * get partitioned storage. (Playwright's `newContext()` is like an incognito window, which
+ * blocks storage in third-party frames altogether.)
+ */
+export async function launchProfile(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'netpad-profile-'));
+  // Headless Chromium blocks third-party cookies (and with them third-party storage) by
+  // default; most readers' browsers partition storage instead (Firefox, Safari, Chrome's
+  // default setting). This profile is set up like those.
+  mkdirSync(join(dir, 'Default'), { recursive: true });
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: findChrome(), headless: true, args: [...CHROME_ARGS, '--disable-dev-shm-usage'], ...options });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A platform and a Chromium for one `describe`, started before its tests and stopped after. */

@@ -4,4 +4,4 @@ export { appCredentials, staticToken, type TokenProvider } from './token';
 export * from './errors';
 export type * from './types';
 export { UserSession, completeSignInPopup, signInErrors, type UserSessionOptions } from './user';
-export type { PopupBlockedError, PopupClosedError, SignInFailedError } from './sign-in/session';
+export type { PopupBlockedError, PopupClosedError, SignInFailedError, SessionChange } from './sign-in/session';

@@ -1,7 +1,8 @@
 import type { TokenProvider } from './token';
 import type { UserSessionOptions } from './sign-in/options';
 import type * as SessionModule from './sign-in/session';
-import type { SessionCore } from './sign-in/session';
+import type { SessionChange, SessionCore } from './sign-in/session';
+import { hasKeptSignIn } from './sign-in/kept-sign-in';
 
 export type { UserSessionOptions };
 
@@ -21,9 +22,53 @@ const load = () => (loading ??= import('./sign-in/session'));
 export class UserSession implements TokenProvider {
   private core: SessionCore | undefined;
   private readonly options: UserSessionOptions;
+  private restoring: Promise<boolean> | undefined;
+  private readonly listeners = new Set<(change: SessionChange) => void>();
+  /** The frames and tabs of this site that hold the same app's sign-in. */
+  private readonly channel: BroadcastChannel | undefined;
 
   constructor(options: UserSessionOptions) {
     this.options = options;
+    // Browsers only: in Node (which has BroadcastChannel too) an open channel would keep the process alive.
+    if (typeof window !== 'undefined' && typeof BroadcastChannel !== 'undefined' && options.keepSignedIn !== false && options.dpop !== false) {
+      this.channel = new BroadcastChannel(`netpad-session:${new URL(options.platform).origin}:${options.clientId}`);
+      this.channel.onmessage = (event: MessageEvent) => void this.heard(event.data);
+    }
+  }
+
+  /** Another frame or tab signed in or out: follow it, then tell this page's listeners. */
+  private async heard(data: unknown): Promise<void> {
+    const change = (data as { change?: unknown } | null)?.change;
+    if (change !== 'signed-in' && change !== 'signed-out') return;
+    if (change === 'signed-out') this.core?.forget();
+    else if (this.core) await this.core.reload();
+    else this.restoring = undefined; // the next restore() looks again
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /**
+   * Calls `listener` when another frame or tab of this site signs this app in or out, so
+   * every figure on a page follows one sign-in. Returns a function that stops listening.
+   */
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Picks up a sign-in kept from an earlier page (a reload, another page of the site): resolves
+   * true when the reader is signed in. Loads the sign-in code only when there is one to pick up.
+   */
+  restore(): Promise<boolean> {
+    if (this.core) return this.core.restored.then(() => this.core!.signedIn);
+    this.restoring ??= (async () => {
+      if (this.options.keepSignedIn === false || this.options.dpop === false) return false;
+      if (!(await hasKeptSignIn(this.options.platform, this.options.clientId))) return false;
+      const core = await this.session();
+      await core.restored;
+      return core.signedIn;
+    })();
+    return this.restoring;
   }
 
   /** The platform's origin this session signs in to (its tokens go nowhere else). */
@@ -37,7 +82,7 @@ export class UserSession implements TokenProvider {
 
   private async session(): Promise<SessionCore> {
     const module = await load();
-    this.core ??= new module.SessionCore(this.options);
+    this.core ??= new module.SessionCore(this.options, (change) => this.channel?.postMessage({ change }));
     return this.core;
   }
 
@@ -74,17 +119,21 @@ export class UserSession implements TokenProvider {
     await (await this.session()).completeRedirect(url);
   }
 
+  /** Revokes the refresh token and forgets the sign-in, here and in every frame and tab of this site. */
   async signOut(): Promise<void> {
+    await this.restore();
     if (this.core) await this.core.signOut();
   }
 
   async getToken(): Promise<string | undefined> {
+    await this.restore();
     return this.core ? this.core.getToken() : undefined;
   }
 
   async authorize(request: { method: string; url: string }): Promise<Record<string, string> | undefined> {
     // A user's token is for its own platform only, whoever asks.
     if (new URL(request.url).origin !== this.platform) return undefined;
+    await this.restore();
     return this.core ? this.core.authorize(request) : undefined;
   }
 

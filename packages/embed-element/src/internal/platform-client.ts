@@ -1,5 +1,5 @@
 import { ConfigurationError, NetpadClient, UserSession } from '@netpad/sdk';
-import { netpadConfig, onNetpadConfig, type NetpadPageConfig } from '../config';
+import { netpadConfig, notifySessionChange, onNetpadConfig, type NetpadPageConfig } from '../config';
 
 export interface Connection {
   client: NetpadClient;
@@ -10,6 +10,20 @@ export interface Connection {
 }
 
 const connections = new Map<string, Connection>();
+const followed = new WeakSet<UserSession>();
+
+/**
+ * A sign-in or sign-out in another frame or tab of this site reaches every element here: one
+ * popup signs in all the figures of a page, even those in other frames of it.
+ */
+function follow(session: UserSession | undefined): UserSession | undefined {
+  // A page's own session object may come from an older SDK without onChange.
+  if (session && typeof session.onChange === 'function' && !followed.has(session)) {
+    followed.add(session);
+    session.onChange(() => notifySessionChange());
+  }
+  return session;
+}
 
 /** A platform URL as the element accepts it: absolute http(s), reduced to its origin. */
 export function platformOrigin(value: string): string {
@@ -35,7 +49,7 @@ export function connectionFor(attrs: { platform: string; clientId: string }, con
   const platform = platformOrigin(rawPlatform);
   if (config.client && config.client.platform === platform && config.client.clientId === clientId) {
     const session = config.session && config.session.platform === platform && config.session.clientId === clientId ? config.session : undefined;
-    return { client: config.client, session, platform, clientId };
+    return { client: config.client, session: follow(session), platform, clientId };
   }
   const key = `${platform} ${clientId}`;
   let connection = connections.get(key);
@@ -44,7 +58,7 @@ export function connectionFor(attrs: { platform: string; clientId: string }, con
     const ownSession = config.session && config.session.platform === platform && config.session.clientId === clientId ? config.session : undefined;
     const session =
       ownSession ?? (config.redirectUri ? new UserSession({ platform, clientId, redirectUri: new URL(config.redirectUri, document.baseURI).href }) : undefined);
-    connection = { client: new NetpadClient({ platform, clientId, tokenProvider: session }), session, platform, clientId };
+    connection = { client: new NetpadClient({ platform, clientId, tokenProvider: session }), session: follow(session), platform, clientId };
     connections.set(key, connection);
   }
   return connection;

@@ -112,9 +112,19 @@ export async function createProvider(db: Db, options: ProviderOptions): Promise<
       Interaction: 600,
       Session: 14 * 86400,
       Grant: 120 * 86400,
-      // RefreshToken keeps oidc-provider's default: a rotated token inherits the remaining
-      // lifetime of the one it replaces, so rotation never extends a sign-in indefinitely.
+      // A refresh token bound to the reader's browser key (DPoP) lasts two weeks from its last
+      // use, so a reader who comes back within a fortnight stays signed in (the grant, 120
+      // days, and rotation's one-year cap still end it). An unbound one inherits what was left
+      // of the token it replaces: rotation never extends it.
+      RefreshToken: (ctx, token) => {
+        const rotated = ctx?.oidc.entities.RotatedRefreshToken;
+        if (rotated && !token.isSenderConstrained()) return rotated.remainingTTL;
+        return 14 * 86400;
+      },
     },
+    // Every use of a refresh token rotates it, bound or not: a copy taken from a browser is
+    // one use from being refused (and reuse past the grace period ends the whole grant).
+    rotateRefreshToken: (ctx) => ctx.oidc.entities.RefreshToken!.totalLifetime() < 365 * 86400,
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = false;

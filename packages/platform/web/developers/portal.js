@@ -375,6 +375,10 @@ for (const button of document.querySelectorAll('[data-copy-from]')) {
   });
 }
 
+// Another tab of the portal signed in or out: follow it.
+session.onChange((change) => (change === 'signed-out' ? location.reload() : void attempt(signedIn)));
+
 applyLocale();
 syncKindFields();
-if (session.signedIn) void attempt(signedIn);
+// A sign-in kept from an earlier visit: no popup needed.
+if (await session.restore()) await attempt(signedIn);

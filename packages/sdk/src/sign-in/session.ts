@@ -3,7 +3,8 @@
  * with free figures alone never downloads it.
  */
 import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
-import { dpopStore, stateStore } from './storage';
+import { dpopStore, stateStore, storageAvailable } from './storage';
+import { KeptSignInStore } from './kept-sign-in';
 import { ConfigurationError, NetpadError, SignInRequiredError } from '../errors';
 import type { UserSessionOptions } from './options';
 
@@ -24,6 +25,8 @@ export class SignInFailedError extends NetpadError {}
 
 export const POPUP_TARGET = 'netpad-sign-in';
 
+export type SessionChange = 'signed-in' | 'signed-out';
+
 export class SessionCore {
   readonly manager: UserManager;
   private user: User | null = null;
@@ -32,10 +35,20 @@ export class SessionCore {
   private readonly lockName: string;
 
   private readonly options: UserSessionOptions;
-  constructor(options: UserSessionOptions) {
+  /** Whether the sign-in outlives the page (see kept-sign-in.ts). */
+  readonly kept: boolean;
+  /** Settles once a sign-in kept from an earlier page is loaded (not yet renewed). */
+  readonly restored: Promise<void>;
+  /** Tells the other frames and tabs of this site (see UserSession). */
+  private readonly announce: (change: SessionChange) => void;
+  constructor(options: UserSessionOptions, announce: (change: SessionChange) => void = () => undefined) {
     this.options = options;
+    this.announce = announce;
     if (typeof window === 'undefined') throw new ConfigurationError('User sign-in runs in a browser; on a server use appCredentials.');
     this.lockName = `netpad-refresh:${options.platform}:${options.clientId}`;
+    // Only a DPoP-bound sign-in is kept: a bearer refresh token in storage could be taken and
+    // used anywhere. Where storage is blocked (some third-party frames), memory it is.
+    this.kept = options.keepSignedIn !== false && options.dpop !== false && typeof indexedDB !== 'undefined' && storageAvailable();
     this.manager = new UserManager(
       {
         authority: options.platform,
@@ -45,8 +58,9 @@ export class SessionCore {
         scope: 'openid figures',
         response_type: 'code',
         ui_locales: options.locale,
-        // The access and refresh tokens live in this page's memory only (DESIGN: no storage).
-        userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+        // The access token lives in this page's memory only; a DPoP-bound refresh token may
+        // outlive the page (see kept-sign-in.ts).
+        userStore: this.kept ? new KeptSignInStore() : new WebStorageStateStore({ store: new InMemoryWebStorage() }),
         stateStore: stateStore(),
         // Third-party cookies are gone: renewal uses the refresh token, never a hidden iframe.
         automaticSilentRenew: false,
@@ -59,10 +73,31 @@ export class SessionCore {
       options.navigators?.redirect,
       options.navigators?.popup,
     );
+    this.restored = this.kept ? this.reload() : Promise.resolve();
   }
 
+  /**
+   * Reads the kept sign-in (another frame or tab may have signed in or renewed). A user this
+   * page holds with a fresh token stays; otherwise the kept one is taken, to renew when used.
+   */
+  async reload(): Promise<void> {
+    const kept = await this.manager.getUser().catch(() => null);
+    if (!kept?.refresh_token) {
+      if (this.user && !this.fresh(this.user)) this.keep(null);
+      return;
+    }
+    if (this.user && this.fresh(this.user) && this.user.profile.sub === kept.profile.sub) return;
+    this.keep(kept);
+  }
+
+  /** Forgets the user here (another frame or tab signed out). */
+  forget(): void {
+    this.keep(null);
+  }
+
+  /** Signed in: a token in hand, or a refresh token to get one. */
   get signedIn(): boolean {
-    return !!this.user && !this.user.expired;
+    return !!this.user && (!this.user.expired || !!this.user.refresh_token);
   }
 
   get subject(): string | undefined {
@@ -75,6 +110,7 @@ export class SessionCore {
     } catch (err) {
       throw mapSignInError(err);
     }
+    this.announce('signed-in');
   }
 
   async signInRedirect(): Promise<void> {
@@ -88,6 +124,7 @@ export class SessionCore {
     } catch (err) {
       throw mapSignInError(err);
     }
+    this.announce('signed-in');
   }
 
   /** Headers for one API request: `Bearer`, or `DPoP` with a fresh proof for this method and URL. */
@@ -128,6 +165,7 @@ export class SessionCore {
     await this.manager.revokeTokens(['refresh_token']).catch(() => undefined);
     await this.manager.removeUser();
     this.keep(null);
+    this.announce('signed-out');
   }
 
   /**
@@ -144,9 +182,17 @@ export class SessionCore {
       // Another caller may have renewed while this one waited for the lock.
       if (this.fresh(this.user)) return this.user;
       try {
+        // signinSilent reads the refresh token from the store: with a kept sign-in that is the
+        // latest one, even when another frame rotated it a moment ago.
         return this.keep(await this.manager.signinSilent());
-      } catch {
+      } catch (err) {
         this.keep(null);
+        // The platform refused the refresh token (signed out, revoked, expired): forget it for
+        // every frame and tab. A network failure keeps it, to try again later.
+        if (typeof (err as { error?: unknown }).error === 'string') {
+          await this.manager.removeUser().catch(() => undefined);
+          this.announce('signed-out');
+        }
         throw new SignInRequiredError('The sign-in has expired', 401, 'sign_in_required');
       }
     };

@@ -156,12 +156,17 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
       if (done()) return resolve();
       el.addEventListener('netpad-status', () => done() && resolve());
     }));
-    // No pop-ups in the sandbox: the reader is sent to the figure's page instead.
-    await page.frameLocator('iframe[data-id="triangle-centres"]').locator('[part="sign-in-button"]').click();
-    const alert = page.frameLocator('iframe[data-id="triangle-centres"]').locator('[part="panel"] [role="alert"]');
-    await alert.waitFor();
-    assert.match((await alert.textContent())!, /blocked the sign-in window/);
-    assert.equal(await alert.locator('a').getAttribute('href'), `${setup.site().origin}/figures/triangle-centres`);
+    // No pop-ups in the sandbox: no sign-in button that cannot work, but the figure page's
+    // address to copy and its QR code to scan.
+    const paid = page.frameLocator('iframe[data-id="triangle-centres"]');
+    assert.equal(await paid.locator('[part="sign-in-button"]').count(), 0);
+    assert.equal(await paid.locator('[part="share-link"]').inputValue(), `${setup.site().origin}/figures/triangle-centres`);
+    await paid.locator('[part="copy-button"]').click();
+    assert.match((await paid.locator('[part="panel"] [role="status"]').textContent())!, /Copied|Select the address/);
+    const qr = paid.locator('[part="share-qr"]');
+    await qr.evaluate((img) => (img as HTMLImageElement).decode());
+    assert.ok(await qr.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), 'the QR code loads in the sandbox');
+    assert.equal(await qr.getAttribute('alt'), 'QR code of the figure’s address on Netpad');
     await page.close();
   });
 

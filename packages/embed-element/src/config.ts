@@ -28,6 +28,12 @@ export interface NetpadPageConfig {
   redirectUri?: string;
   /** May readers buy a figure from inside the element? Default true. */
   purchase?: boolean;
+  /**
+   * Where readers go when they cannot sign in here: a sandboxed frame (WordPress's embeds) can
+   * open no window. The element then shows the figure page's address to copy, its QR code to
+   * scan, and, with `open`, a button that asks the host page to go there.
+   */
+  elsewhere?: { url: string; qr: string; open?: () => void };
 }
 
 interface Shared {

@@ -77,6 +77,20 @@ describe('embed frame, figure pages and oEmbed', () => {
     assert.equal(configOf(html).figureId, '</script><script>alert(1)</script>');
   });
 
+  it('draws the figure page’s address as a QR code, for frames that can open no window', async () => {
+    const res = await get('/figures/ellipse-foci/qr.svg?lang=en');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /^image\/svg\+xml/);
+    const svg = await res.text();
+    const doc = new JSDOM(svg, { contentType: 'image/svg+xml' }).window.document;
+    const [, , size] = doc.documentElement.getAttribute('viewBox')!.split(' ').map(Number);
+    // Version 3 or 4 for an address this long (29 or 33 modules) plus the quiet zone of 4 on each side.
+    assert.ok([29 + 8, 33 + 8, 37 + 8].includes(size!), `viewBox ${size}`);
+    assert.ok(doc.querySelector('path')!.getAttribute('d')!.length > 1000, 'the modules are drawn');
+    assert.match(doc.querySelector('title')!.textContent!, /ellipse|椭圆/i);
+    assert.equal((await get('/figures/no-such-figure/qr.svg')).status, 404);
+  });
+
   it('escapes author text in the pages', async () => {
     run.platform.db.run('UPDATE figures SET title_en = ? WHERE id = ?', '<img src=x onerror=alert(1)>', 'sine-wave');
     for (const path of ['/figures/sine-wave?lang=en', '/embed/sine-wave?lang=en']) {
@@ -133,7 +147,11 @@ describe('embed frame, figure pages and oEmbed', () => {
     assert.deepEqual([small.width, small.height], [320, 240]);
     const short = (await (await get(`/oembed?url=${encodeURIComponent(page)}&maxwidth=800&maxheight=300`)).json()) as { width: number; height: number; html: string };
     assert.ok(short.height <= 300 && short.width <= 800, `${short.width} × ${short.height}`);
-    assert.match(short.html, new RegExp(`width="${short.width}" height="${short.height}"`));
+    assert.match(short.html, new RegExp(`width="100%" height="${short.height}"`), 'WordPress keeps only attributes: the width is the column’s');
+    // The blockquote makes WordPress load its embed script (which sizes the frame); others keep it hidden.
+    const quote = new JSDOM(body.html as string).window.document.querySelector('blockquote')!;
+    assert.equal(quote.style.display, 'none');
+    assert.equal(quote.querySelector('a')!.href, page);
 
     assert.equal((await get(`/oembed?url=${encodeURIComponent(page)}&format=xml`)).status, 501);
     assert.equal((await get(`/oembed?url=${encodeURIComponent('https://elsewhere.example/figures/hyperbola-rectangle')}`)).status, 404);

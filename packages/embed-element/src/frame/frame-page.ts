@@ -62,6 +62,26 @@ const session = new UserSession({
   redirectUri: new URL('/embed/signed-in', config.platform).href,
   locale: config.lang === 'zh-CN' ? 'zh-CN' : 'en',
 });
+/**
+ * A frame sandboxed without allow-same-origin (WordPress: `sandbox="allow-scripts"`) has an
+ * opaque origin and may open no window: no sign-in popup, no link in a new tab. Readers get
+ * the figure page's address and QR code instead, and WordPress's own `link` message.
+ */
+const sandboxed = framed && self.origin === 'null';
+
+/**
+ * WordPress's embed protocol: it frames oEmbed HTML sandboxed, appends `#?secret=…` to the
+ * frame's URL, and sizes the frame on `{ message: 'height', value, secret }` from it. Answered
+ * with the secret WordPress gave, only to the page the browser says framed us, so the frame
+ * takes the figure's height on a phone instead of a fixed 500 × 375 with a blank band.
+ */
+const wordpressSecret = framed && config.publicEmbed ? /^#\?(?:.*&)?secret=([A-Za-z0-9]{1,64})(?:&|$)/.exec(location.hash)?.[1] : undefined;
+const wordpressParent = wordpressSecret ? reportedParentOrigin() : undefined;
+const toWordPress = (message: string, value: string | number) => {
+  if (wordpressSecret && wordpressParent && wordpressParent !== 'null') window.parent.postMessage({ message, value, secret: wordpressSecret }, wordpressParent);
+};
+const figurePage = new URL(`/figures/${encodeURIComponent(config.figureId)}?lang=${encodeURIComponent(config.lang)}`, config.platform).href;
+
 configureNetpad({
   platform: config.platform,
   clientId: config.clientId,
@@ -69,6 +89,16 @@ configureNetpad({
   session,
   client: new NetpadClient({ platform: config.platform, clientId: config.clientId, tokenProvider: session }),
   purchase: config.purchase,
+  ...(sandboxed
+    ? {
+        elsewhere: {
+          url: new URL(`/figures/${encodeURIComponent(config.figureId)}`, config.platform).href,
+          qr: new URL(`/figures/${encodeURIComponent(config.figureId)}/qr.svg`, config.platform).href,
+          // WordPress's host script follows a `link` to the frame's own host, from a focused frame.
+          open: wordpressSecret ? () => toWordPress('link', figurePage) : undefined,
+        },
+      }
+    : {}),
 });
 
 const element = document.createElement('netpad-embed') as NetpadEmbed;
@@ -88,22 +118,23 @@ element.addEventListener('netpad-auth-required', () => post({ type: 'auth-requir
 
 element.addEventListener('netpad-status', () => post({ type: 'status', status: element.status }));
 
-/**
- * WordPress's embed protocol: it frames oEmbed HTML sandboxed, appends `#?secret=…` to the
- * frame's URL, and sizes the frame on `{ message: 'height', value, secret }` from it. Answered
- * with the secret WordPress gave, only to the page the browser says framed us, so the frame
- * takes the figure's height on a phone instead of a fixed 500 × 375 with a blank band.
- */
-const wordpressSecret = framed && config.publicEmbed ? /^#\?(?:.*&)?secret=([A-Za-z0-9]{1,64})(?:&|$)/.exec(location.hash)?.[1] : undefined;
-const wordpressParent = wordpressSecret ? reportedParentOrigin() : undefined;
-if (wordpressSecret && wordpressParent && wordpressParent !== 'null') {
+if (wordpressSecret) {
   let last = 0;
-  new ResizeObserver(() => {
+  const sendHeight = (always: boolean) => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (height === last) return;
+    if (height === last && !always) return;
     last = height;
-    window.parent.postMessage({ message: 'height', value: height, secret: wordpressSecret }, wordpressParent);
-  }).observe(document.documentElement);
+    toWordPress('height', height);
+  };
+  new ResizeObserver(() => sendHeight(false)).observe(document.documentElement);
+  // WordPress hides the frame until it hears from it, and asks with `ready` once its script
+  // runs: a hidden frame may see no resize, so the height goes with every answer.
+  window.addEventListener('message', (event) => {
+    const data = event.data as { message?: unknown; secret?: unknown } | null;
+    if (event.source !== window.parent || data?.message !== 'ready' || data.secret !== wordpressSecret) return;
+    sendHeight(true);
+  });
+  sendHeight(true);
 }
 
 if (parentOrigin) {

@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import { addOrigin, createApp, findApp } from '../auth/apps';
 import { pageLocale, type PageLocale } from '../auth/pages';
 import { ProblemError } from '../api/problem';
+import { qrSvg } from './qr';
 import { EMBED_TEXT, embedPage, embedProblemPage, figurePage, signedInPage, type EmbedPageConfig, type FigureInfo } from './pages';
 
 /** The first-party public app the platform's own pages sign in with (figure pages, public embeds). */
@@ -113,6 +114,22 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     );
   });
 
+  /**
+   * The figure page's address as a QR code: the way out of a frame that cannot open windows
+   * (WordPress sandboxes its embeds), scanned with a phone or copied, to sign in and buy there.
+   */
+  app.get('/figures/:id/qr.svg', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const figure = findFigure(id, localeOf(request));
+    if (!figure) throw new ProblemError(404, 'not_found', 'Not found', `No figure "${id}"`);
+    return reply
+      .type('image/svg+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header('x-content-type-options', 'nosniff')
+      .send(qrSvg(`${baseUrl}/figures/${id}`, figure.title));
+  });
+
   /** oEmbed 1.0 (https://oembed.com): `rich`, an iframe of the public embed, the poster as thumbnail. */
   app.get('/oembed', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -152,6 +169,7 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     width = Math.max(width, 1);
     const height = Math.round(width * OEMBED.ratio);
     const src = `${baseUrl}/embed/${encodeURIComponent(figure.id)}?lang=${locale}`;
+    const frameHeight = maxheight !== undefined ? Math.min(height, maxheight) : height;
     const title = figure.title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     return {
       version: '1.0',
@@ -160,10 +178,15 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
       provider_url: baseUrl,
       title: figure.title,
       width,
-      height: maxheight !== undefined ? Math.min(height, maxheight) : height,
-      // The size attributes for consumers that drop styles; the style keeps the figure's shape
-      // when a narrow screen shrinks the width (a phone), instead of a fixed-height blank band.
-      html: `<iframe src="${src}" width="${width}" height="${maxheight !== undefined ? Math.min(height, maxheight) : height}" title="${title}" style="border:0;width:100%;max-width:${width}px;height:auto;aspect-ratio:${width} / ${maxheight !== undefined ? Math.min(height, maxheight) : height}" loading="lazy" allow="fullscreen"></iframe>`,
+      height: frameHeight,
+      // WordPress keeps only the iframe's src, width, height and title (and a blockquote): the
+      // width is the column's, the height the figure's own, sent by the frame through
+      // WordPress's embed protocol. The blockquote is the link WordPress shows until the frame
+      // answers, and what tells WordPress to load that protocol's script; other consumers keep
+      // the styles, which hide it and keep the figure's shape on a phone.
+      html:
+        `<blockquote style="display:none"><a href="${baseUrl}/figures/${encodeURIComponent(figure.id)}">${title}</a></blockquote>` +
+        `<iframe src="${src}" width="100%" height="${frameHeight}" title="${title}" style="border:0;width:100%;max-width:${width}px;height:auto;aspect-ratio:${width} / ${frameHeight}" loading="lazy" allow="fullscreen"></iframe>`,
       thumbnail_url: `${baseUrl}/v1/figures/${encodeURIComponent(figure.id)}/poster.svg`,
       // The poster's own size (the platform draws posters at 640 × 480).
       thumbnail_width: 640,

@@ -750,6 +750,8 @@ export default class NetpadEmbed extends LitElement {
           ${this.panelMessage.link ? html` <a href=${this.panelMessage.link} target="_blank" rel="noopener">${t.openOnNetpad}</a>` : nothing}
         </p>`
       : nothing;
+    const elsewhere = netpadConfig().elsewhere;
+    if (panel.kind === 'sign-in' && elsewhere && !panel.handledByPage) return this.#renderElsewhere(elsewhere, t);
     if (panel.kind === 'sign-in') {
       return html`<div part="panel" class="panel" role="group" aria-labelledby="panel-title">
         <h2 id="panel-title">${t.signInTitle}</h2>
@@ -784,6 +786,34 @@ export default class NetpadEmbed extends LitElement {
       ${this.confirming ? this.#renderConfirm(this.confirming, t, locale) : nothing}
       ${panel.wallet && canBuy ? html`<p class="note">${t.balance(panel.wallet.balance)}</p>` : nothing}
       ${message}
+    </div>`;
+  }
+
+  /** The way out of a frame that can open no window: the address to copy, a QR code, a link. */
+  #renderElsewhere(elsewhere: { url: string; qr: string; open?: () => void }, t: Strings) {
+    const copy = async (event: Event) => {
+      const input = (event.currentTarget as HTMLElement).parentElement!.querySelector('input')!;
+      input.select();
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(elsewhere.url);
+        copied = true;
+      } catch {
+        // Sandboxed frames are often refused the clipboard: the address stays selected instead.
+        copied = document.execCommand?.('copy') ?? false;
+      }
+      this.panelMessage = { text: copied ? t.copied : t.copyByHand };
+    };
+    return html`<div part="panel" class="panel elsewhere" role="group" aria-labelledby="panel-title">
+      <h2 id="panel-title">${t.elsewhereTitle}</h2>
+      <p>${t.elsewhereLead}</p>
+      <div class="share">
+        <input part="share-link" readonly .value=${elsewhere.url} aria-label=${t.figureAddress} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+        <button part="copy-button" class="primary" @click=${copy}>${t.copyLink}</button>
+      </div>
+      <img part="share-qr" src=${elsewhere.qr} alt=${t.qrAlt} width="132" height="132" />
+      ${elsewhere.open ? html`<button part="open-button" class="retry" @click=${() => elsewhere.open!()}>${t.openOnNetpad}</button>` : nothing}
+      ${this.panelMessage ? html`<p class="note" role="status">${this.panelMessage.text}</p>` : nothing}
     </div>`;
   }
 

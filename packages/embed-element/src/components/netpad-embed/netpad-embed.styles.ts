@@ -226,6 +226,35 @@ export default css`
     color: var(--netpad-muted);
   }
 
+  /* A sandboxed frame's way out: address, copy, QR code; the code shrinks on a phone. */
+  .panel.elsewhere {
+    justify-content: safe center;
+  }
+
+  .share {
+    display: flex;
+    gap: 0.4rem;
+  }
+
+  .share input {
+    flex: 1;
+    min-width: 0;
+    font: inherit;
+    font-size: 0.8rem;
+    padding: 0.3rem 0.45rem;
+    border: var(--netpad-border);
+    border-radius: 6px;
+    background: var(--netpad-background);
+    color: var(--netpad-foreground);
+  }
+
+  .elsewhere img {
+    align-self: center;
+    width: min(132px, 30%);
+    height: auto;
+    image-rendering: pixelated;
+  }
+
   .panel .problem {
     color: var(--netpad-error);
   }

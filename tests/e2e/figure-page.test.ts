@@ -25,12 +25,25 @@ describe('figure pages on the platform (/figures/{id})', () => {
     const page = await setup.browser().newPage({ locale: 'zh-CN' });
     await page.goto(`${setup.site().origin}/figures/unit-circle`);
     await statusIs(page, 'sign-in');
+    // What it costs, before signing in.
+    assert.match((await page.locator('[part="prices"]').textContent())!, /30 天\s*10 NPC/);
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('[part="sign-in-button"]').click()]);
     await signInOnPlatformPages(popup, 'student');
     await statusIs(page, 'purchase');
     assert.match((await page.locator('[part="panel"]').textContent())!, /钱包余额：20 NPC/);
+    // The whole stage costs 200: more than her 20, so it is disabled with what is missing.
+    const stage = page.locator('[part="buy-button"]', { hasText: '用 200 NPC 购买' });
+    assert.equal(await stage.isDisabled(), true);
+    assert.match((await page.locator('.short small').textContent())!, /还差 180 NPC/);
     await page.locator('[part="buy-button"]', { hasText: '用 10 NPC 购买' }).click();
+    const confirm = (await page.locator('.confirm').textContent())!;
+    assert.match(confirm, /从 Netpad 钱包支付 10 NPC 购买“.*（30 天/);
+    assert.match(confirm, /有效期至 .*支付后钱包余额 10 NPC。/s);
+    await page.locator('[part="confirm-button"]').click();
     await statusIs(page, 'ready');
+    const receipt = (await page.locator('[part="receipt"]').textContent())!;
+    assert.match(receipt, /购买成功。/);
+    assert.match(receipt, /10 NPC，有效期至 .*（订单 ord_[A-Za-z0-9_-]{16}）/);
     await page.close();
   });
 });

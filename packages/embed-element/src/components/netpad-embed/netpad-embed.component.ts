@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { FigureDocument, FigureState, FigureValidationError, Locale } from '@netpad/figure';
 import { pickText } from '@netpad/figure/localize';
 import type { FigureHandle } from '@netpad/figure/render';
-import type { Entitlement, NetpadError, Offer, Wallet } from '@netpad/sdk';
+import type { Entitlement, NetpadError, Offer, Order, Wallet } from '@netpad/sdk';
 import { netpadConfig, notifySessionChange, onNetpadConfig, type NetpadMode } from '../../config';
 import { CHANNEL, readFromFrame, type FrameStatus, type ToFrame } from '../../frame/protocol';
 import { resolveLocale, strings, type Strings } from '../../internal/i18n';
@@ -49,7 +49,7 @@ interface ErrorState extends NetpadErrorDetail {
 }
 
 type Panel =
-  | { kind: 'sign-in'; handledByPage: boolean }
+  | { kind: 'sign-in'; handledByPage: boolean; offers: Offer[] }
   | { kind: 'purchase'; offers: Offer[]; wallet: Wallet | undefined; expired: string | undefined };
 
 const MAX_LISTED_ERRORS = 8;
@@ -157,6 +157,8 @@ export default class NetpadEmbed extends LitElement {
   @state() private frameTitle = '';
   /** Frame mode: the offer the reader chose, waiting for a confirmation that cannot be clickjacked. */
   @state() private confirming: Offer | undefined;
+  /** What the reader just bought, shown over the figure it opened until dismissed. */
+  @state() private receipt: { orderId: string; title: string; price: number; validUntil: string } | undefined;
 
   #handle: FigureHandle | undefined;
   #stopWatching: (() => void) | undefined;
@@ -422,7 +424,7 @@ export default class NetpadEmbed extends LitElement {
         return this.#fail({ kind: 'unavailable', title: t.errorTitleFetch, message: t.unavailable });
       case 'sign-in': {
         const proceed = this.#emit('netpad-auth-required', { resource: this.resource } satisfies NetpadAuthRequiredDetail, true);
-        this.panel = { kind: 'sign-in', handledByPage: !proceed };
+        this.panel = { kind: 'sign-in', handledByPage: !proceed, offers: outcome.offers };
         this.status = 'sign-in';
         return;
       }
@@ -589,11 +591,9 @@ export default class NetpadEmbed extends LitElement {
    * decoy on a registered site): there the reader confirms in a second step, whose button
    * appears elsewhere and names the price and the figure.
    */
+  /** Every purchase has a second step naming what, for how much, until when, and what is left. */
   #askToBuy(offer: Offer): void {
-    if (window.parent === window) {
-      void this.#buy(offer);
-      return;
-    }
+    this.panelMessage = undefined;
     this.confirming = offer;
   }
 
@@ -603,8 +603,9 @@ export default class NetpadEmbed extends LitElement {
     const t = strings(this.#locale());
     this.panelBusy = true;
     this.panelMessage = undefined;
+    let order: Order;
     try {
-      await buy(connection, offer.id, new AbortController().signal);
+      order = await buy(connection, offer.id, new AbortController().signal);
     } catch (err) {
       this.panelBusy = false;
       this.panelMessage = { text: errorNamed(err, 'InsufficientFundsError') ? t.insufficientFunds : t.purchaseFailed };
@@ -612,6 +613,8 @@ export default class NetpadEmbed extends LitElement {
     }
     this.panelBusy = false;
     this.confirming = undefined;
+    const from = order.paidAt ? Date.parse(order.paidAt) : Date.now();
+    this.receipt = { orderId: order.id, title: offer.title[this.#locale()], price: order.price, validUntil: new Date(from + offer.periodDays * 86_400_000).toISOString() };
     // Other figures covered by the same purchase (a whole stage) update too.
     notifySessionChange();
   }
@@ -730,6 +733,7 @@ export default class NetpadEmbed extends LitElement {
           ? html`<button class="activate" aria-label=${t.activate} @click=${this.#activate}>${poster ? nothing : html`<span class="status">${t.activate}</span>`}</button>`
           : nothing}
         ${this.panel && !this.frameSrc ? this.#renderPanel(this.panel, t, locale) : nothing}
+        ${this.receipt && this.status === 'ready' ? this.#renderReceipt(t, locale) : nothing}
         ${this.status === 'ready' && !this.frameSrc ? this.#renderToolbar(t) : nothing}
         ${this.editing && this.status === 'ready' ? this.#renderEditor(t) : nothing}
         ${this.status === 'error' && this.error ? this.#renderError(this.error, t, !!networkBanner) : nothing}
@@ -756,6 +760,11 @@ export default class NetpadEmbed extends LitElement {
       return html`<div part="panel" class="panel" role="group" aria-labelledby="panel-title">
         <h2 id="panel-title">${t.signInTitle}</h2>
         <p>${panel.handledByPage || !this.#connection?.session ? t.signInElsewhere : t.signInLead}</p>
+        ${panel.offers.length
+          ? html`<ul part="prices">
+              ${panel.offers.map((offer) => html`<li><span>${t.offer(offer.title[locale], offer.periodDays)}</span><strong>${t.price(offer.price)}</strong></li>`)}
+            </ul>`
+          : nothing}
         ${panel.handledByPage || !this.#connection?.session
           ? nothing
           : html`<button part="sign-in-button" class="primary" ?disabled=${this.panelBusy} @click=${this.#signIn}>
@@ -774,7 +783,12 @@ export default class NetpadEmbed extends LitElement {
             ${panel.offers.map(
               (offer) => html`<li>
                 <span>${t.offer(offer.title[locale], offer.periodDays)}</span>
-                ${canBuy
+                ${canBuy && panel.wallet && panel.wallet.balance < offer.price
+                  ? html`<span class="short"
+                      ><button part="buy-button" class="primary" disabled aria-describedby="short-${offer.id}">${t.buy(offer.price)}</button>
+                      <small id="short-${offer.id}">${t.shortfall(offer.price - panel.wallet.balance)}</small></span
+                    >`
+                  : canBuy
                   ? html`<button part="buy-button" class="primary" ?disabled=${this.panelBusy || !!this.confirming} @click=${() => this.#askToBuy(offer)}>
                       ${this.panelBusy ? t.buying : t.buy(offer.price)}
                     </button>`
@@ -783,7 +797,7 @@ export default class NetpadEmbed extends LitElement {
             )}
           </ul>`
         : nothing}
-      ${this.confirming ? this.#renderConfirm(this.confirming, t, locale) : nothing}
+      ${this.confirming ? this.#renderConfirm(this.confirming, t, locale, panel.wallet) : nothing}
       ${panel.wallet && canBuy ? html`<p class="note">${t.balance(panel.wallet.balance)}</p>` : nothing}
       ${message}
     </div>`;
@@ -817,13 +831,24 @@ export default class NetpadEmbed extends LitElement {
     </div>`;
   }
 
-  #renderConfirm(offer: Offer, t: Strings, locale: Locale) {
+  #renderConfirm(offer: Offer, t: Strings, locale: Locale, wallet: Wallet | undefined) {
+    const until = new Date(Date.now() + offer.periodDays * 86_400_000).toLocaleDateString(locale);
     return html`<div class="confirm" role="group" aria-label=${t.confirmTitle}>
       <p>${t.confirmLead(offer.price, offer.title[locale])}</p>
+      <p class="note">${t.confirmValidity(until)}${wallet ? ` ${t.balanceAfter(wallet.balance - offer.price)}` : ''}</p>
       <button part="confirm-button" class="primary" ?disabled=${this.panelBusy} @click=${() => void this.#buy(offer)}>
         ${this.panelBusy ? t.buying : t.confirmPay}
       </button>
       <button class="retry" @click=${() => (this.confirming = undefined)}>${t.cancel}</button>
+    </div>`;
+  }
+
+  #renderReceipt(t: Strings, locale: Locale) {
+    const r = this.receipt!;
+    return html`<div part="receipt" class="receipt" role="status">
+      <strong>${t.receiptTitle}</strong>
+      <span>${t.receipt(r.title, r.price, new Date(r.validUntil).toLocaleDateString(locale), r.orderId)}</span>
+      <button class="retry" aria-label=${t.dismiss} @click=${() => (this.receipt = undefined)}>×</button>
     </div>`;
   }
 

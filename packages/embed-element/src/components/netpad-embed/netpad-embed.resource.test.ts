@@ -46,6 +46,7 @@ const shadow = (el: NetpadEmbed) => el.shadowRoot!;
 /** Resolves when something matching `selector` appears in the element's shadow root. */
 function shown(el: NetpadEmbed, selector: string): Promise<void> {
   return new Promise((resolve) => {
+    if (shadow(el).querySelector(selector)) return resolve();
     const observer = new MutationObserver(() => {
       if (shadow(el).querySelector(selector)) {
         observer.disconnect();
@@ -106,7 +107,7 @@ function fakePlatform(rights: Record<string, Entitlement | null>, options: { sig
         calls.push(`pay ${orderId}`);
         if (options.losePayAnswers && options.losePayAnswers-- > 0) throw named('NetworkError', 'the answer was lost');
         for (const id of Object.keys(rights)) rights[id] = { actions: ['view', 'edit', 'save_as'], expiresAt: '2027-01-01T00:00:00Z', via: ['user'] };
-        return { order: { id: orderId }, charged: true };
+        return { order: { id: orderId, price: 10, paidAt: '2026-12-02T00:00:00Z' }, charged: true };
       },
     },
     wallet: {
@@ -195,6 +196,8 @@ describe('<netpad-embed resource>', () => {
     expect(detail.resource).to.equal('ellipse-foci');
     await status(el, 'sign-in');
     expect(shadow(el).querySelector('[part="panel"]')!.textContent).to.contain('Sign in to use this figure');
+    // The price shows before the reader signs in.
+    expect(shadow(el).querySelector('[part="prices"]')!.textContent).to.match(/One month — 30 days\s*10 NPC/);
     rights['ellipse-foci'] = { actions: ['view'], expiresAt: '2027-01-01T00:00:00Z', via: ['user'] };
     const loaded = next(el, 'netpad-load');
     shadow(el).querySelector<HTMLButtonElement>('[part="sign-in-button"]')!.click();
@@ -224,19 +227,38 @@ describe('<netpad-embed resource>', () => {
     expect(panel.textContent).to.contain('One month — 30 days');
     const loaded = next(el, 'netpad-load');
     shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
+    // A second step names what, the price, until when and the balance after; nothing is bought yet.
+    await shown(el, '[part="confirm-button"]');
+    const confirm = shadow(el).querySelector('.confirm')!.textContent!.replace(/\s+/g, ' ');
+    expect(confirm).to.contain('Pay 10 NPC from your Netpad wallet for “One month”?');
+    expect(confirm).to.contain(`Valid until ${new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('en')}.`);
+    expect(confirm).to.contain('Your wallet will then hold 490 NPC.');
+    expect(calls.some((c) => c.startsWith('create'))).to.equal(false);
+    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
     await loaded;
     expect(calls).to.include.members(['create figure-triangle-centres-month', 'pay ord_1']);
     const tools = [...shadow(el).querySelectorAll('[part="toolbar"] button')].map((b) => b.textContent!.trim());
     expect(tools).to.deep.equal(['Reset', 'Full screen', 'Edit']);
+    // The receipt: order, price, valid until.
+    await shown(el, '[part="receipt"]');
+    const receipt = shadow(el).querySelector('[part="receipt"]')!.textContent!;
+    expect(receipt).to.contain('“One month”, 10 NPC');
+    expect(receipt).to.contain(`valid until ${new Date(Date.parse('2026-12-02T00:00:00Z') + 30 * 86_400_000).toLocaleDateString('en')}`);
+    expect(receipt).to.contain('order ord_1');
   });
 
-  it('a purchase the wallet cannot pay says so and keeps the offers', async () => {
-    fakePlatform({ 'triangle-centres': NONE }, { signedIn: true, balance: 5 });
-    const el = make({ resource: 'triangle-centres', loading: 'eager', lang: 'en' });
+  it('an offer the wallet cannot pay is disabled, with the shortfall', async () => {
+    const { calls } = fakePlatform({ 'triangle-centres': NONE }, { signedIn: true, balance: 5 });
+    const el = make({ resource: 'triangle-centres', loading: 'eager', lang: 'zh-CN' });
     await status(el, 'purchase');
-    shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
-    await shown(el, '[part="panel"] [role="alert"]');
-    expect(shadow(el).querySelector('[part="panel"] [role="alert"]')!.textContent).to.contain('does not have enough');
+    const button = shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!;
+    expect(button.disabled).to.equal(true);
+    const why = shadow(el).querySelector(`#${button.getAttribute('aria-describedby')}`)!;
+    expect(why.textContent).to.equal('还差 5 NPC');
+    button.click();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="confirm-button"]')).to.equal(null);
+    expect(calls.some((c) => c.startsWith('create'))).to.equal(false);
     expect(el.status).to.equal('purchase');
   });
 
@@ -244,11 +266,16 @@ describe('<netpad-embed resource>', () => {
     const { calls, keys } = fakePlatform({ 'triangle-centres': NONE }, { signedIn: true, losePayAnswers: 1 });
     const el = make({ resource: 'triangle-centres', loading: 'eager', lang: 'en' });
     await status(el, 'purchase');
-    shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
+    const buyAndConfirm = async () => {
+      shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
+      await shown(el, '[part="confirm-button"]');
+      shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    };
+    await buyAndConfirm();
     await shown(el, '[part="panel"] [role="alert"]');
     expect(shadow(el).querySelector('[part="panel"] [role="alert"]')!.textContent).to.contain('nothing was charged twice');
     const loaded = next(el, 'netpad-load');
-    shadow(el).querySelector<HTMLButtonElement>('[part="buy-button"]')!.click();
+    await buyAndConfirm();
     await loaded;
     expect(calls.filter((c) => c.startsWith('create'))).to.have.length(2);
     expect(keys[0]).to.be.a('string').and.not.equal('');

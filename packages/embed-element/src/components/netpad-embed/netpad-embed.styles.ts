@@ -226,6 +226,31 @@ export default css`
     color: var(--netpad-muted);
   }
 
+  .panel .short {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+
+  .receipt {
+    position: absolute;
+    inset: auto 0.5rem 0.5rem 0.5rem;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.35rem 0.6rem;
+    padding: 0.45rem 0.7rem;
+    border-radius: 6px;
+    background: color-mix(in srgb, var(--netpad-background) 94%, transparent);
+    border: var(--netpad-border);
+    color: var(--netpad-foreground);
+    font: 0.85rem/1.4 var(--netpad-font, system-ui, sans-serif);
+  }
+
+  .receipt button {
+    margin-left: auto;
+  }
+
   /* A sandboxed frame's way out: address, copy, QR code; the code shrinks on a phone. */
   .panel.elsewhere {
     justify-content: safe center;

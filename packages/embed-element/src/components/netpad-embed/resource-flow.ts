@@ -1,4 +1,4 @@
-import type { Entitlement, FigureResult, Offer, Wallet } from '@netpad/sdk';
+import type { Entitlement, FigureResult, Offer, Order, Wallet } from '@netpad/sdk';
 import { errorNamed } from '../../internal/errors';
 import { loadRenderer } from '../../internal/load-renderer';
 import type { Connection } from '../../internal/platform-client';
@@ -7,8 +7,8 @@ import type { Connection } from '../../internal/platform-client';
 export type ResourceOutcome =
   | { kind: 'entitled'; result: FigureResult }
   | { kind: 'not-found' }
-  /** Not free, and nobody is signed in. */
-  | { kind: 'sign-in' }
+  /** Not free, and nobody is signed in: what it would cost (offers are public). */
+  | { kind: 'sign-in'; offers: Offer[] }
   /** Not free, and readers cannot sign in here (a vendor's app token only covers so much). */
   | { kind: 'unavailable' }
   /** Signed in, not entitled: what is on sale, and the wallet. `expired` when a right lapsed. */
@@ -26,7 +26,7 @@ export async function resolveResource(connection: Connection, id: string, signal
     // The reader's sign-in ran out (refresh token expired or revoked): sign in again.
     if (errorNamed(err, 'SignInRequiredError') && connection.session) {
       connection.session.invalidate();
-      return { kind: 'sign-in' };
+      return { kind: 'sign-in', offers: await viewOffers(connection, id, signal) };
     }
     throw err;
   }
@@ -48,12 +48,21 @@ export async function resolveResource(connection: Connection, id: string, signal
 async function notEntitled(connection: Connection, id: string, entitlement: Entitlement, signal: AbortSignal): Promise<ResourceOutcome> {
   const { session, client } = connection;
   if (!session) return { kind: 'unavailable' };
-  if (!session.signedIn) return { kind: 'sign-in' };
+  if (!session.signedIn) return { kind: 'sign-in', offers: await viewOffers(connection, id, signal) };
   const [offers, wallet] = await Promise.all([
     client.orders.offers(id, { signal }),
     client.wallet.get({ signal }).catch(() => undefined),
   ]);
   return { kind: 'purchase', entitlement, offers: offers.filter((o) => o.actions.includes('view')), wallet, expired: entitlement.expired };
+}
+
+/** The offers that would open the figure, for the price shown before sign-in; none if unknown. */
+async function viewOffers(connection: Connection, id: string, signal: AbortSignal): Promise<Offer[]> {
+  try {
+    return (await connection.client.orders.offers(id, { signal })).filter((o) => o.actions.includes('view'));
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -64,12 +73,13 @@ async function notEntitled(connection: Connection, id: string, entitlement: Enti
 const PENDING = Symbol.for('netpad.embed.pending-orders');
 const pendingKeys = ((globalThis as Record<symbol, unknown>)[PENDING] ??= new Map<string, string>()) as Map<string, string>;
 
-/** Buys an offer with the wallet: one order, then payment; never two charges for one intent. */
-export async function buy(connection: Connection, offerId: string, signal: AbortSignal): Promise<void> {
+/** Buys an offer with the wallet: one order, then payment; never two charges for one intent. Returns the paid order. */
+export async function buy(connection: Connection, offerId: string, signal: AbortSignal): Promise<Order> {
   const slot = `${connection.platform} ${connection.session?.subject ?? ''} ${offerId}`;
   let key = pendingKeys.get(slot);
   if (!key) pendingKeys.set(slot, (key = `npembed-${crypto.randomUUID()}`));
   const order = await connection.client.orders.create(offerId, { signal, idempotencyKey: key });
-  await connection.client.orders.pay(order.id, { signal });
+  const paid = await connection.client.orders.pay(order.id, { signal });
   pendingKeys.delete(slot);
+  return paid.order;
 }

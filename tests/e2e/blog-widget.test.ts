@@ -124,8 +124,10 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
   it('is refused by the browser in a frame on a site the app did not register', async () => {
     const page = await setup.browser().newPage();
     const refusals: string[] = [];
+    const told: string[] = [];
     page.on('console', (m) => {
       if (/frame-ancestors/.test(m.text())) refusals.push(m.text());
+      if (m.type() === 'error' && /<netpad-embed/.test(m.text())) told.push(m.text());
     });
     await page.addInitScript(() => {
       const seen: unknown[] = ((window as unknown as { netpadErrors: unknown[] }).netpadErrors = []);
@@ -133,10 +135,16 @@ describe('blog widget: a post on a blogger’s site, figures in frames of the pl
     });
     await page.goto(stranger.origin);
     await page.waitForFunction(() => (window as unknown as { netpadErrors: unknown[] }).netpadErrors.length > 0);
-    const [detail] = await page.evaluate(() => (window as unknown as { netpadErrors: { kind: string }[] }).netpadErrors);
+    const [detail] = await page.evaluate(() => (window as unknown as { netpadErrors: { kind: string; message: string }[] }).netpadErrors);
     assert.equal(detail!.kind, 'frame-refused');
     assert.ok(refusals.length > 0, 'Chromium reports the frame-ancestors refusal');
-    assert.match((await page.locator('netpad-embed[resource="hyperbola-rectangle"] [part="error"]').textContent())!, new RegExp(stranger.origin.replace(/[.:/]/g, '\\$&')));
+    // The page's developer is told what to do, in the event and the console; never "check your network".
+    assert.ok(detail!.message.includes(stranger.origin) && /developer portal|开发者中心/.test(detail!.message), detail!.message);
+    assert.ok(told.some((m) => m.includes(stranger.origin)), told.join('\n'));
+    // Readers see the poster and a neutral line.
+    const figure = page.locator('netpad-embed[resource="hyperbola-rectangle"]');
+    assert.match((await figure.locator('[part="error"]').textContent())!.trim(), /^(这个图形暂时无法在本页显示。|This figure cannot be shown on this page\.)$/);
+    assert.equal(await figure.locator('[part="poster"]').count(), 1);
     await page.close();
   });
 

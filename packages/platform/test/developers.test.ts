@@ -235,6 +235,19 @@ describe('developer portal API', () => {
     assert.deepEqual(statuses, [...Array(10).fill(201), 429]);
   });
 
+  it('tells any page whether its origin may use an app, without a token', async () => {
+    const check = async (clientId: string, origin?: string) =>
+      (await (await fetch(`${url}/v1/origin-check?client_id=${clientId}`, { headers: origin ? { origin } : {} })).json()) as { allowed: boolean; app: string; origin: string | null };
+    assert.deepEqual(await check('demo-blog', url), { clientId: 'demo-blog', origin: url, app: 'active', allowed: true });
+    assert.equal((await check('demo-blog', 'https://stranger.example')).allowed, false);
+    assert.equal((await check('no-such-app', url)).app, 'unknown');
+    assert.equal((await check('demo-blog')).allowed, false, 'no Origin, no answer about one');
+    const res = await fetch(`${url}/v1/origin-check?client_id=demo-blog`, { headers: { origin: 'https://stranger.example' } });
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://stranger.example', 'any page may ask');
+    assert.match(res.headers.get('vary') ?? '', /Origin/);
+    assert.equal((await fetch(`${url}/v1/origin-check?client_id=Bad_Id`)).status, 400);
+  });
+
   it('removes an app: its key stops at once', async () => {
     const created = await json(await register(teacher, { name: 'Short-lived', kind: 'server' }));
     assert.equal((await call(teacher, 'DELETE', `/v1/developer/apps/${created.app.clientId}`)).status, 204);

@@ -105,6 +105,20 @@ export function registerDeveloperRoutes(app: FastifyInstance, deps: DeveloperRou
   };
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
+  /**
+   * Whether the calling page's origin may use an app: asked without a token, so a page whose
+   * token calls fail CORS (its site is not registered) learns why instead of "network error".
+   * It tells only what the page's own Origin header already shows.
+   */
+  app.get('/v1/origin-check', async (request) => {
+    const { client_id: clientId } = request.query as { client_id?: unknown };
+    if (typeof clientId !== 'string' || !APP_ID.test(clientId)) throw badRequest('Give ?client_id=<app id>', { parameter: 'client_id' });
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
+    const found = findApp(db, clientId);
+    const state = !found ? 'unknown' : found.suspendedAt ? 'suspended' : 'active';
+    return { clientId, origin, app: state, allowed: state === 'active' && origin !== null && found!.origins.includes(origin) };
+  });
+
   app.get('/v1/developer/apps', async (request) => {
     const c = await caller(request);
     return { items: appsOwnedBy(db, c.userId).map((a) => publicApp(db, a)), operator: c.operator };

@@ -10,7 +10,7 @@ import { resolveLocale, strings, type Strings } from '../../internal/i18n';
 import { loadRenderer } from '../../internal/load-renderer';
 import { whenNearViewport } from '../../internal/near-viewport';
 import { connectionFor, platformOrigin, type Connection } from '../../internal/platform-client';
-import { buy, resolveResource } from './resource-flow';
+import { buy, originRefused, resolveResource } from './resource-flow';
 import { errorNamed } from '../../internal/errors';
 import styles from './netpad-embed.styles';
 
@@ -46,6 +46,11 @@ export interface NetpadAuthRequiredDetail {
 
 interface ErrorState extends NetpadErrorDetail {
   readonly title: string;
+  /**
+   * For mistakes of the page's developer (a site the app did not register): readers see the
+   * poster and this neutral line; `message` goes to the console and `netpad-error`.
+   */
+  readonly reader?: string;
 }
 
 type Panel =
@@ -414,6 +419,13 @@ export default class NetpadEmbed extends LitElement {
       outcome = await resolveResource(connection, this.resource, this.#abort.signal);
     } catch (err) {
       if (!current() || (err instanceof DOMException && err.name === 'AbortError')) return;
+      // A call with a token from a site the app did not register fails CORS, which looks like a
+      // network failure: ask the platform (without a token, which any site may) which it is.
+      if (errorNamed(err, 'NetworkError') && (await originRefused(connection))) {
+        if (!current()) return;
+        return this.#fail({ kind: 'config', title: t.errorTitleConfig, message: t.originNotRegistered(location.origin, connection.clientId), reader: t.notShownHere });
+      }
+      if (!current()) return;
       return this.#failFrom(err, t);
     }
     if (!current()) return;
@@ -550,7 +562,7 @@ export default class NetpadEmbed extends LitElement {
     // A frame whose page never said hello was refused (frame-ancestors) or is not the platform's.
     if (this.frameShown || !this.frameSrc) return;
     const t = strings(this.#locale());
-    this.#fail({ kind: 'frame-refused', title: t.errorTitleConfig, message: t.frameRefused(location.origin) });
+    this.#fail({ kind: 'frame-refused', title: t.errorTitleConfig, message: t.frameRefused(location.origin), reader: t.notShownHere });
   };
 
   #toFrame(message: ToFrame): void {
@@ -680,7 +692,9 @@ export default class NetpadEmbed extends LitElement {
   #fail(error: ErrorState): void {
     this.error = error;
     this.status = 'error';
-    const { title: _title, ...detail } = error;
+    // The page's developer reads the console; readers only see the neutral line.
+    if (error.reader) console.error(`<netpad-embed resource="${this.resource}">: ${error.message}`);
+    const { title: _title, reader: _reader, ...detail } = error;
     this.#emit('netpad-error', detail satisfies NetpadErrorDetail);
   }
 
@@ -711,7 +725,7 @@ export default class NetpadEmbed extends LitElement {
     const name = this.alt || title || t.figureLabel;
     const poster = this.#posterUrl();
     const waitingForClick = this.status === 'idle' && this.reveal === 'interaction' && !this.#activated;
-    const networkBanner = this.status === 'error' && this.error?.kind === 'network' && poster;
+    const networkBanner = this.status === 'error' && (this.error?.kind === 'network' || !!this.error?.reader) && poster;
     const showPoster = poster && this.status !== 'ready' && !this.frameShown && (this.status !== 'error' || networkBanner);
     return html`
       <div part="base" class="base" role="figure" aria-label=${name} aria-busy=${this.status === 'loading' ? 'true' : 'false'} lang=${locale}>
@@ -885,6 +899,7 @@ export default class NetpadEmbed extends LitElement {
   }
 
   #renderError(error: ErrorState, t: Strings, banner: boolean) {
+    if (error.reader) return html`<div part="error" class="error ${banner ? 'banner' : ''}" role="status"><p>${error.reader}</p></div>`;
     const listed = error.errors?.slice(0, MAX_LISTED_ERRORS) ?? [];
     const more = (error.errors?.length ?? 0) - listed.length;
     const retry = !['config', 'not-found', 'unavailable', 'invalid'].includes(error.kind) || (error.kind === 'invalid' && !this.resource);

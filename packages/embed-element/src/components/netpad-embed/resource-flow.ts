@@ -83,3 +83,18 @@ export async function buy(connection: Connection, offerId: string, signal: Abort
   pendingKeys.delete(slot);
   return paid.order;
 }
+
+/**
+ * Whether the platform refuses this page's origin for the app: asked without a token (which
+ * any site may do), so it answers even where the app's own calls fail CORS. False when the
+ * platform cannot be reached at all: then it was the network.
+ */
+export async function originRefused(connection: Connection): Promise<boolean> {
+  try {
+    const response = await fetch(new URL(`/v1/origin-check?client_id=${encodeURIComponent(connection.clientId)}`, connection.platform), { credentials: 'omit' });
+    if (!response.ok) return false;
+    return (await response.json() as { allowed?: unknown }).allowed === false;
+  } catch {
+    return false;
+  }
+}

@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { signInOnPlatformPages, startSite, useSiteAndBrowser } from './helpers.ts';
+import { launchProfile, signInOnPlatformPages, startSite, useSiteAndBrowser } from './helpers.ts';
 
 async function signInToPortal(page: Page, origin: string, username: string): Promise<void> {
   await page.goto(`${origin}/developers/`);
@@ -25,10 +25,14 @@ describe('developer portal in the browser', () => {
   });
   after(async () => blog?.close());
 
-  it('a blogger registers a site on a phone and the pasted snippet shows a live figure on it', async () => {
+  it('a blogger registers a site on a phone, pastes the snippet; a reader signs in, stays signed in, buys with a confirm and gets a receipt', async () => {
     const { origin } = setup.site();
-    const context = await setup.browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
+    const blogger = await setup.browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    // The reader's everyday browser (a regular profile): frames on the blog get storage of their own.
+    const profile = await launchProfile({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const context = profile.context;
+    try {
+    const page = await blogger.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     await signInToPortal(page, origin, 'teacher');
@@ -51,14 +55,37 @@ describe('developer portal in the browser', () => {
     const snippet = (await page.locator('.snippet pre').first().textContent())!;
     assert.ok(snippet.includes(`data-client-id="${appId}"`), snippet);
     assert.ok(snippet.includes(`${origin}/lib/widget/netpad.js`), snippet);
-    pages['/post.html'] = `<!doctype html><html lang="zh-CN"><meta name="viewport" content="width=device-width, initial-scale=1"><body><article><h1>反比例函数</h1>\n${snippet.replace('unit-circle', 'hyperbola-rectangle')}\n</article></body></html>`;
+    // The snippet's figure (unit-circle) is paid; the blogger adds a free one below it.
+    pages['/post.html'] = `<!doctype html><html lang="zh-CN"><meta name="viewport" content="width=device-width, initial-scale=1"><body><article><h1>单位圆</h1>\n${snippet}\n<p>[netpad id="hyperbola-rectangle"]</p></article></body></html>`;
+    await page.close();
 
+    // A reader (the student, 20 NPC in her wallet) on the blog.
     const post = await context.newPage();
     post.on('pageerror', (err) => errors.push(err.message));
+    const status = (id: string, s: string) =>
+      post.waitForFunction(([i, v]) => (document.querySelector(`netpad-embed[resource="${i}"]`) as unknown as { status: string } | null)?.status === v, [id, s] as const);
     await post.goto(`${blog.origin}/post.html`);
-    await post.waitForFunction(() => (document.querySelector('netpad-embed[resource="hyperbola-rectangle"]') as unknown as { status: string } | null)?.status === 'ready');
+    await status('hyperbola-rectangle', 'ready');
+    await status('unit-circle', 'sign-in');
+    const frame = post.frameLocator('netpad-embed[resource="unit-circle"] iframe');
+    assert.match((await frame.locator('[part="prices"]').textContent())!, /10 NPC/, 'the price before signing in');
+    const [popup] = await Promise.all([context.waitForEvent('page'), frame.locator('[part="sign-in-button"]').click()]);
+    await signInOnPlatformPages(popup, 'student');
+    await status('unit-circle', 'purchase');
+
+    // A reload: still signed in, no popup.
+    await post.reload();
+    await status('unit-circle', 'purchase');
+    await frame.locator('[part="buy-button"]', { hasText: '用 10 NPC 购买' }).click();
+    assert.match((await frame.locator('.confirm').textContent())!, /支付后钱包余额 10 NPC/);
+    await frame.locator('[part="confirm-button"]').click();
+    await status('unit-circle', 'ready');
+    assert.match((await frame.locator('[part="receipt"]').textContent())!, /购买成功。.*10 NPC，有效期至 .*订单 ord_/s);
     assert.deepEqual(errors, []);
-    await context.close();
+    } finally {
+      await blogger.close();
+      await profile.close();
+    }
   });
 
   it('a vendor registers a server app, sees its key once, and rotates it with a grace period', async () => {

@@ -3,13 +3,15 @@
 // resolution) and in a page built by a bundler.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { addGrant } from '@netpad/platform';
+import { startPlatform, userToken, webApp } from '../../packages/platform/test/helpers.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
@@ -118,6 +120,51 @@ export const both = new NetpadClient({ platform: 'https://netpad.example', clien
       run(process.execPath, [tsc, '-p', 'tsconfig.json'], folder);
     });
   }
+
+  it('shows an entitled figure from a vendor’s backend, with a key from the developer portal, across a key rotation', async () => {
+    const running = await startPlatform();
+    try {
+      const developer = await userToken(running.url, 'student', 'student-demo', webApp(running.url));
+      const portal = (method: string, path: string, body?: unknown) =>
+        fetch(`${running.url}${path}`, { method, headers: { authorization: `Bearer ${developer}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const { app, key } = (await (await portal('POST', '/v1/developer/apps', { name: 'Textbook backend', kind: 'server' })).json()) as { app: { clientId: string }; key: string };
+      // The operator licenses the figure to the app (what a vendor's contract does).
+      addGrant(running.platform.db, { subjectType: 'app', subjectId: app.clientId, objectType: 'figure', objectId: 'triangle-centres', actions: ['view'], source: 'contract' });
+      writeFileSync(
+        join(project, 'backend.mjs'),
+        `import { NetpadClient, InsufficientEntitlementError } from '@netpad/sdk';
+const netpad = new NetpadClient({ platform: process.env.NETPAD_PLATFORM, clientId: process.env.NETPAD_APP_ID, appKey: process.env.NETPAD_APP_KEY });
+const { document, entitlement } = await netpad.figures.get('triangle-centres');
+let other = 'open';
+try { await netpad.figures.get('ellipse-foci'); } catch (err) { other = err instanceof InsufficientEntitlementError ? 'refused' : String(err); }
+console.log(JSON.stringify({ title: document.title, actions: entitlement.actions, other }));`,
+      );
+      // Asynchronously: the platform answering it runs in this process.
+      const backend = (appKey: string) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, ['backend.mjs'], { cwd: project, encoding: 'utf8', env: { ...process.env, NETPAD_PLATFORM: running.url, NETPAD_APP_ID: app.clientId, NETPAD_APP_KEY: appKey } }, (err, stdout, stderr) =>
+            resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+          );
+        });
+      const first = await backend(key);
+      assert.equal(first.status, 0, first.stderr);
+      const shown = JSON.parse(first.stdout) as { title: Record<string, string>; actions: string[]; other: string };
+      assert.deepEqual(shown.actions, ['view']);
+      assert.ok(shown.title['zh-CN'], 'the document came');
+      assert.equal(shown.other, 'refused', 'a figure the app holds no right to is refused');
+
+      const rotated = (await (await portal('POST', `/v1/developer/apps/${app.clientId}/keys`, { graceSeconds: 3600 })).json()) as { key: string };
+      assert.equal((await backend(key)).status, 0, 'the old key works in the grace period');
+      assert.equal((await backend(rotated.key)).status, 0);
+      running.platform.db.run('UPDATE app_keys SET expires_at = ? WHERE client_id = ? AND expires_at IS NOT NULL', new Date(Date.now() - 1000).toISOString(), app.clientId);
+      const refused = await backend(key);
+      assert.notEqual(refused.status, 0, 'after the grace period the old key is refused');
+      assert.match(refused.stderr, /401|invalid_client|key/i);
+      assert.equal((await backend(rotated.key)).status, 0);
+    } finally {
+      await running.close();
+    }
+  });
 
   it('builds a page that shows a figure with a bundler', async () => {
     writeFileSync(join(project, 'page.js'), `import '@netpad/embed/netpad-embed.js';\ndocument.body.innerHTML = '<netpad-embed src="/figure.json"></netpad-embed>';\n`);

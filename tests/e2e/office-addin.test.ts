@@ -142,6 +142,11 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     await page.waitForSelector('.card[data-id="hyperbola-rectangle"]');
     // Anonymous: a paid figure cannot be inserted, a free one can.
     assert.match((await page.textContent('.card[data-id="hyperbola-rectangle"] .entitlement'))!, /free · view only/);
+    // A figure she may not view says where she can get it: its page on the platform.
+    const locked = page.locator('.card:has(button.insert:disabled)').first();
+    const lockedId = (await locked.getAttribute('data-id'))!;
+    assert.equal(await locked.locator('a.get').getAttribute('href'), `${platform.url}/figures/${lockedId}?lang=en`);
+    assert.equal(await page.locator('.card[data-id="hyperbola-rectangle"] a.get').count(), 0);
 
     const [dialog] = await Promise.all([page.waitForEvent('popup'), page.click('button.sign-in')]);
     assert.match((await page.evaluate(() => (window as unknown as Win).netpadFakeHost.dialogs[0]))!, new RegExp(`^${addin.url}dialog/start.html\\?to=`));
@@ -161,6 +166,19 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
       page.click('.tree button[data-node="topic:functions"]'),
     ]);
     const topicIds = ((await byTopic.json()) as { items: { id: string }[] }).items.map((item) => item.id);
+    // The chosen entry stays readable: its text contrasts with its background (WCAG AA, 4.5:1).
+    const contrast = await page.$eval('.tree button[aria-current]', (el) => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+      };
+      const style = getComputedStyle(el);
+      const bg = style.backgroundColor === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : style.backgroundColor;
+      const [a, b] = [lum(rgb(style.color)), lum(rgb(bg))];
+      return { text: el.textContent, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    });
+    assert.ok(contrast.ratio >= 4.5, `the selected “${contrast.text}” has contrast ${contrast.ratio.toFixed(2)}`);
     assert.ok(topicIds.includes('hyperbola-rectangle'));
     await page.waitForFunction((ids) => [...document.querySelectorAll('.results .card')].map((c) => c.getAttribute('data-id')).join() === ids.join(), topicIds.slice(0, 24));
     // And a search.
@@ -201,6 +219,26 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     // Reset: the figure's own state, saved.
     await page.click('button.reset');
     await page.waitForFunction(() => ((window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as { state: { k: number } }).state.k === 3);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('fits the smallest slide size: nothing overlaps or scrolls sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 240 } });
+    const { page, errors } = await openAddin('locale=zh-CN', { context });
+    await mode(page, 'picker');
+    await page.waitForSelector('.results .card');
+    const boxes = await page.evaluate(() =>
+      ['.bar', '.tabs', '.tree', '.search', '.results'].map((selector) => {
+        const r = document.querySelector(selector)!.getBoundingClientRect();
+        return { selector, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }),
+    );
+    for (let i = 1; i < boxes.length; i++) {
+      assert.ok(boxes[i]!.top >= boxes[i - 1]!.bottom - 0.5, `${boxes[i]!.selector} starts below ${boxes[i - 1]!.selector}: ${JSON.stringify(boxes)}`);
+    }
+    for (const b of boxes) assert.ok(b.left >= 0 && b.right <= 320.5, `${b.selector} fits the width (${b.left}–${b.right})`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scrolling');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -388,8 +388,13 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
   const figureCard = (p: Platform, item: FigureSummary) => {
     const title = item.title[locale] || item.title.en;
     const button = h('button', { type: 'button', class: 'insert' }, t('insert'));
-    button.disabled = !item.entitlement.actions.includes('view');
+    const viewable = item.entitlement.actions.includes('view');
+    button.disabled = !viewable;
     button.addEventListener('click', () => void insert(item.id, button));
+    // Not hers yet: where she can get it (the figure's page: price, sign-in, purchase).
+    const get = viewable
+      ? undefined
+      : h('a', { class: 'get', href: new URL(`/figures/${encodeURIComponent(item.id)}?lang=${locale}`, p.client.platform).href, target: '_blank', rel: 'noopener' }, t('getOnNetpad'));
     return h(
       'li',
       { class: 'card', 'data-id': item.id },
@@ -397,6 +402,7 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
       h('span', { class: 'card-title' }, title),
       h('span', { class: 'entitlement' }, describeEntitlement(item.entitlement, t, locale)),
       button,
+      ...(get ? [get] : []),
     );
   };
 

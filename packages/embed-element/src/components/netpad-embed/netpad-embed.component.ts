@@ -87,7 +87,13 @@ const WAITING_FOR_RIGHTS: readonly NetpadEmbedStatus[] = ['sign-in', 'purchase',
  * @csspart panel - The sign-in, purchase and expired panels.
  * @csspart sign-in-button - The sign-in panel's button.
  * @csspart buy-button - A purchase panel's buy button.
- * @csspart confirm-button - In a frame: the second step that confirms a purchase.
+ * @csspart confirm-button - The second step that confirms a purchase (it names the price, the validity and the balance after).
+ * @csspart prices - Before sign-in: what the figure costs.
+ * @csspart receipt - After a purchase: order, price and until when, over the figure it opened.
+ * @csspart share-link - In a sandboxed frame (WordPress): the figure page's address to copy.
+ * @csspart copy-button - Copies that address.
+ * @csspart share-qr - The QR code of that address, to open it on a phone.
+ * @csspart open-button - In WordPress's frame: asks the host page to open the figure page.
  * @csspart toolbar - The tools over a live figure (reset, full screen, edit, save as).
  * @csspart editor - The editing bar (name of the copy, save).
  * @csspart frame - The platform's frame, in frame mode.
@@ -728,7 +734,7 @@ export default class NetpadEmbed extends LitElement {
     const networkBanner = this.status === 'error' && (this.error?.kind === 'network' || !!this.error?.reader) && poster;
     const showPoster = poster && this.status !== 'ready' && !this.frameShown && (this.status !== 'error' || networkBanner);
     return html`
-      <div part="base" class="base" role="figure" aria-label=${name} aria-busy=${this.status === 'loading' ? 'true' : 'false'} lang=${locale}>
+      <div part="base" class="base ${this.status === 'ready' && !this.frameSrc ? 'tools' : ''}" role="figure" aria-label=${name} aria-busy=${this.status === 'loading' ? 'true' : 'false'} lang=${locale}>
         <div part="board" class="board" ?hidden=${this.status === 'error' || !!this.frameSrc}></div>
         ${showPoster ? html`<img part="poster" class="poster" src=${poster} alt="" draggable="false" decoding="async" loading="lazy" />` : nothing}
         ${this.frameSrc

@@ -50,6 +50,7 @@ export default css`
     position: absolute;
     inset: 0;
     overflow: hidden;
+    container-type: size;
     border: var(--netpad-border);
     border-radius: var(--netpad-radius);
     background: var(--netpad-background);
@@ -335,6 +336,28 @@ export default css`
   @media (prefers-reduced-motion: reduce) {
     .toolbar {
       transition: none;
+    }
+  }
+
+  /*
+   * On a narrow board (a phone) the tools would cover the figure's axes and labels: the board
+   * gives them a strip of its own at the bottom. The reserved space stays the same (nothing on
+   * the page moves); the board is 36 px shorter and redraws to fit.
+   */
+  @container (max-width: 479px) {
+    .base.tools .board {
+      bottom: 36px;
+    }
+    .base.tools .toolbar {
+      inset: auto 0 0 0;
+      height: 36px;
+      align-items: center;
+      justify-content: flex-end;
+      padding: 0 6px;
+      box-sizing: border-box;
+      border-top: var(--netpad-border);
+      background: var(--netpad-background);
+      opacity: 1;
     }
   }
 

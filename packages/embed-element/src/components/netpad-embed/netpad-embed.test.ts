@@ -93,6 +93,29 @@ describe('<netpad-embed>', () => {
     expect(shadow(el).querySelector('[part="base"]')!.getAttribute('aria-label')).to.equal('y = k/x');
   });
 
+  it('on a phone-wide board, keeps the tools in a strip of their own, off the figure', async () => {
+    const el = make({ src: HYPERBOLA, loading: 'eager', lang: 'en' });
+    el.style.width = '358px';
+    const before = el.getBoundingClientRect().height;
+    await next(el, 'netpad-load');
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const board = shadow(el).querySelector('.board')!.getBoundingClientRect();
+    const tools = shadow(el).querySelector('[part="toolbar"]')!.getBoundingClientRect();
+    const base = shadow(el).querySelector('[part="base"]')!.getBoundingClientRect();
+    expect(tools.top, 'the tools start below the board').to.be.at.least(board.bottom - 0.5);
+    expect(tools.bottom).to.be.at.most(base.bottom + 0.5);
+    expect(el.getBoundingClientRect().height, 'the reserved space did not change').to.equal(before);
+    // The drawing follows its shorter container (resized on the next frames).
+    const fits = () => shadow(el).querySelector('.board svg')!.getBoundingClientRect().bottom <= shadow(el).querySelector('.board')!.getBoundingClientRect().bottom + 0.5;
+    for (let frames = 0; frames < 30 && !fits(); frames++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(fits(), 'the board redrew to its shorter container').to.equal(true);
+    // A wide board keeps the tools floating over its corner, the board full height.
+    el.style.width = '640px';
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const wide = shadow(el).querySelector('.board')!.getBoundingClientRect();
+    expect(wide.bottom).to.be.at.least(shadow(el).querySelector('[part="base"]')!.getBoundingClientRect().bottom - 2);
+  });
+
   it('uses the document title as the accessible name without alt', async () => {
     const el = make({ src: HYPERBOLA, loading: 'eager', lang: 'en' });
     await next(el, 'netpad-load');

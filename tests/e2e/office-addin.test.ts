@@ -157,7 +157,7 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     await dialog.click('button[type=submit]');
     await dialog.waitForSelector('form[action$="/confirm"]');
     await Promise.all([dialog.waitForEvent('close'), dialog.click('form[action$="/confirm"] button')]);
-    await page.waitForFunction(() => document.querySelector('.who')?.textContent === 'Signed in as usr_teacher');
+    await page.waitForFunction(() => document.querySelector('.who')?.textContent === 'Signed in as 王老师 (teacher)');
 
     // The tree of the catalogue's dimensions: a topic narrows the list.
     await page.waitForSelector('.tree button[data-node="topic:functions"]');

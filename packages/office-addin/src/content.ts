@@ -97,7 +97,9 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
     (platform ??= options.config().then((config) => {
       const urls = addinUrls(options.addinBase);
       const navigator = dialogNavigator(host, { startUrl: urls.dialogStart, redirectUri: urls.redirectUri, addinOrigin: urls.origin, onIgnored: (why) => ignoredDialogMessages.push(why) });
-      const user = new UserSession({ platform: config.platform, clientId: config.clientId, redirectUri: urls.redirectUri, locale, navigators: { popup: navigator } });
+      // The task pane's header and picker follow a sign-in made in this pane; a sign-in kept
+      // from an earlier pane would be used without the header saying so, so none is kept here.
+      const user = new UserSession({ platform: config.platform, clientId: config.clientId, redirectUri: urls.redirectUri, locale, navigators: { popup: navigator }, keepSignedIn: false });
       const client = new NetpadClient({ platform: config.platform, clientId: config.clientId, tokenProvider: user });
       return { client, user, navigator };
     }).catch((err: unknown) => {
@@ -175,6 +177,14 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
       await p.user.signInPopup();
       signedIn = true;
       who.textContent = t('signedInAs', { user: p.user.subject ?? '' });
+      // The teacher's name, not her account id, once the platform says it.
+      const named = p;
+      void named.client.account.me().then(
+        (me) => {
+          if (signedIn) who.textContent = t('signedInAs', { user: me.displayName });
+        },
+        () => undefined,
+      );
       signButton.textContent = t('signOut');
       status.textContent = '';
       return true;

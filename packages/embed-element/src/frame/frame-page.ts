@@ -80,7 +80,7 @@ const wordpressParent = wordpressSecret ? reportedParentOrigin() : undefined;
 const toWordPress = (message: string, value: string | number) => {
   if (wordpressSecret && wordpressParent && wordpressParent !== 'null') window.parent.postMessage({ message, value, secret: wordpressSecret }, wordpressParent);
 };
-const figurePage = new URL(`/figures/${encodeURIComponent(config.figureId)}?lang=${encodeURIComponent(config.lang)}`, config.platform).href;
+const figurePage = new URL(`/figures/${encodeURIComponent(config.figureId)}`, config.platform).href;
 
 configureNetpad({
   platform: config.platform,
@@ -92,10 +92,10 @@ configureNetpad({
   ...(sandboxed
     ? {
         elsewhere: {
-          url: new URL(`/figures/${encodeURIComponent(config.figureId)}`, config.platform).href,
-          qr: new URL(`/figures/${encodeURIComponent(config.figureId)}/qr.svg`, config.platform).href,
+          url: figurePage,
+          qr: `${figurePage}/qr.svg`,
           // WordPress's host script follows a `link` to the frame's own host, from a focused frame.
-          open: wordpressSecret ? () => toWordPress('link', figurePage) : undefined,
+          open: wordpressSecret ? () => toWordPress('link', `${figurePage}?lang=${encodeURIComponent(config.lang)}`) : undefined,
         },
       }
     : {}),

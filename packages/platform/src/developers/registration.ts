@@ -76,13 +76,18 @@ function list(value: unknown, field: string, max: number, what: 'origin' | 'redi
   if (value === undefined) return [];
   if (!Array.isArray(value)) invalid(field, `${field} must be a list`);
   if (value.length > max) invalid(field, `${field}: at most ${max}`);
-  return [...new Set(value.map((v, i) => checkUrl(v, `${field}[${i}]`, what) && (v as string)))];
+  value.forEach((v, i) => checkUrl(v, `${field}[${i}]`, what));
+  return [...new Set(value as string[])];
 }
 
-/** Checks a whole registration (create) or the fields given (update). */
-export function readAppInput(body: Record<string, unknown>, partial: false): AppInput;
-export function readAppInput(body: Record<string, unknown>, partial: true): Partial<AppInput>;
-export function readAppInput(body: Record<string, unknown>, partial: boolean): Partial<AppInput> {
+/**
+ * Checks a whole registration (create), or the fields given for an app of kind `existing`
+ * (update: the kind itself cannot change).
+ */
+export function readAppInput(body: Record<string, unknown>): AppInput;
+export function readAppInput(body: Record<string, unknown>, existing: AppKind): Partial<AppInput>;
+export function readAppInput(body: Record<string, unknown>, existing?: AppKind): Partial<AppInput> {
+  const partial = existing !== undefined;
   const out: Partial<AppInput> = {};
   if (!partial || 'name' in body) out.name = text(body.name, 'name', 80, true);
   if (!partial) {
@@ -92,9 +97,12 @@ export function readAppInput(body: Record<string, unknown>, partial: boolean): P
   if (!partial || 'description' in body) out.description = text(body.description, 'description', 500, false);
   if (!partial || 'origins' in body) out.origins = list(body.origins, 'origins', PORTAL_LIMITS.originsPerApp, 'origin');
   if (!partial || 'redirectUris' in body) out.redirectUris = list(body.redirectUris, 'redirectUris', PORTAL_LIMITS.redirectUrisPerApp, 'redirect');
-  if (out.kind === 'server' && out.redirectUris?.length) invalid('redirectUris', 'a server app signs no readers in: it has no redirect URIs');
+  if ((out.kind ?? existing) === 'server' && out.redirectUris?.length) invalid('redirectUris', 'a server app signs no readers in: it has no redirect URIs');
   return out;
 }
+
+/** 32 letters and digits: a byte modulo 32 picks each evenly. */
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
 /** An App id from the name: readable where it can be, unique always (`my-blog-7k2q`). */
 export function newClientId(db: Db, name: string): string {
@@ -106,7 +114,7 @@ export function newClientId(db: Db, name: string): string {
     .slice(0, 40)
     .replace(/-+$/, '');
   for (;;) {
-    const suffix = randomBytes(4).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 4).padEnd(4, '0');
+    const suffix = Array.from(randomBytes(4), (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
     const id = `${slug || 'app'}-${suffix}`;
     if (!findApp(db, id)) return id;
   }

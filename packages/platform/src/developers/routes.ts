@@ -126,7 +126,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, deps: DeveloperRou
 
   app.post('/v1/developer/apps', async (request, reply) => {
     const c = await caller(request);
-    const input = registration(() => readAppInput(body(request), false));
+    const input = registration(() => readAppInput(body(request)));
     registration(() => checkCreateLimits(db, c.actor, c.userId));
     const clientId = newClientId(db, input.name);
     const { app: created, key } = db.write(() => {
@@ -151,8 +151,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, deps: DeveloperRou
   app.patch('/v1/developer/apps/:id', async (request) => {
     const c = await caller(request);
     const current = ownApp(c, idOf(request));
-    const changes = registration(() => readAppInput(body(request), true));
-    if (current.kind === 'confidential' && changes.redirectUris?.length) throw registrationProblem(new RegistrationError('invalid_app', 'a server app signs no readers in: it has no redirect URIs', { field: 'redirectUris' }));
+    const changes = registration(() => readAppInput(body(request), current.kind === 'confidential' ? 'server' : 'website'));
     const updated = db.write(() => {
       const next = updateApp(db, current.clientId, changes);
       audit(db, c.actor, 'app.update', current.clientId, changes);

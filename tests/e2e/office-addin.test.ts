@@ -181,6 +181,19 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     assert.ok(contrast.ratio >= 4.5, `the selected “${contrast.text}” has contrast ${contrast.ratio.toFixed(2)}`);
     assert.ok(topicIds.includes('hyperbola-rectangle'));
     await page.waitForFunction((ids) => [...document.querySelectorAll('.results .card')].map((c) => c.getAttribute('data-id')).join() === ids.join(), topicIds.slice(0, 24));
+    // A textbook volume of one edition: 人教版 九年级下册 holds its own chapters' figures.
+    assert.deepEqual(
+      await page.$$eval('.tree button[data-node^="edition:"][data-node$=":9"]', (bs) => bs.map((b) => b.textContent)),
+      ['PEP edition', 'BNU edition', 'Hunan edition'],
+    );
+    await page.$$eval('.tree details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    assert.equal(await page.textContent('.tree button[data-node="volume:rj:9:b"]'), 'Grade 9, volume 2');
+    const [byVolume] = await Promise.all([
+      page.waitForResponse((res) => new URL(res.url()).pathname === '/v1/figures' && new URL(res.url()).searchParams.get('node') === 'volume:rj:9:b'),
+      page.click('.tree button[data-node="volume:rj:9:b"]'),
+    ]);
+    assert.deepEqual(((await byVolume.json()) as { items: { id: string }[] }).items.map((item) => item.id).sort(), ['hyperbola-rectangle', 'similar-triangles']);
+    await page.waitForFunction(() => document.querySelectorAll('.results .card').length === 2);
     // And a search.
     await page.fill('input[name=q]', 'hyperbola');
     await page.click('form.search button');

@@ -18,7 +18,9 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { createPlatform, type RateLimits } from './server';
 import { openDatabase, migrate, nowIso } from './db/open';
-import { seedDemo } from './seed';
+import { seedDemo, seedCurriculumFile } from './seed';
+import { applyCurriculum, checkCurriculum, readCurriculum } from './catalogue/curriculum';
+import { rebuildSearchIndex } from './catalogue/search';
 import { repoRoot } from './paths';
 import { addOrigin, createApp, listApps, removeApp, removeOrigin, resumeApp, rotateKey, suspendApp } from './auth/apps';
 import { audit } from './developers/audit';
@@ -56,6 +58,9 @@ const USAGE = `Usage: netpad-platform <command>
   grants add (--app ID | --user USERNAME) (--figure ID | --node ID) --actions view[,edit,save_as] [--until ISO-DATE]
   grants revoke <grant-id>
   wallet credit <username> <amount>
+  catalogue apply-curriculum [FILE]
+                              place the catalogue's figures in the textbook editions FILE lays
+                              out (default: the seed's curriculum.json); checked first, idempotent
   keys rotate                 add a new signing key (used from the next start; old keys stay published)
   keys retire <kid>           stop publishing a key (after the tokens it signed have expired)
 
@@ -297,6 +302,25 @@ export async function main(argv: string[]): Promise<void> {
           const changed = db.run('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL', nowIso(), kid).changes;
           console.log(changed ? `retired key ${kid}` : `no active key ${kid}`);
         } else fail(`unknown keys command "${sub ?? ''}"`);
+        break;
+      }
+      case 'catalogue': {
+        if (sub !== 'apply-curriculum') fail(`unknown catalogue command "${sub ?? ''}"`);
+        const file = rest[0] ?? seedCurriculumFile(repoRoot());
+        let curriculum;
+        try {
+          curriculum = readCurriculum(file);
+        } catch (err) {
+          fail(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const figures = new Set(db.all<{ id: string }>('SELECT id FROM figures').map((r) => r.id));
+        // The store may hold fewer figures than the file places (or more): only names that are
+        // wrong in themselves stop it.
+        const problems = checkCurriculum(curriculum, figures, { everyFigurePlaced: false }).filter((p) => !/no figure "/.test(p));
+        if (problems.length) fail(`${file} has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+        const { nodes, placements } = applyCurriculum(db, curriculum);
+        rebuildSearchIndex(db);
+        console.log(`${nodes} catalogue node(s) written, ${placements} new place(s) for figures`);
         break;
       }
       case 'wallet': {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Db } from './db/open';
 import { nowIso } from './db/open';
 import { readSeedFigures, seedCatalogue } from './catalogue/seed';
+import { readCurriculum } from './catalogue/curriculum';
 import { createApp, findApp } from './auth/apps';
 import { storePepper } from './auth/keys';
 import { hashPassword } from './auth/secrets';
@@ -32,6 +33,9 @@ export function demoOrigins(baseUrl = 'http://localhost:4000') {
     addinRedirects: [`${addin}/dialog/signed-in.html`],
   };
 }
+
+/** Where each seed figure sits in the textbook editions. */
+export const seedCurriculumFile = (repoRoot: string): string => join(repoRoot, 'packages/platform/seed/curriculum.json');
 
 /** Whether this store holds the demo accounts, whose credentials are public. */
 export function hasDemoData(db: Db): boolean {
@@ -75,7 +79,7 @@ export async function seedDemo(db: Db, { repoRoot, baseUrl }: { repoRoot: string
     return false;
   }
   const figures = readSeedFigures([join(repoRoot, 'examples/figures'), join(repoRoot, 'packages/platform/seed/figures')]);
-  seedCatalogue(db, figures);
+  seedCatalogue(db, figures, readCurriculum(seedCurriculumFile(repoRoot)));
   const pepper = storePepper(db);
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   db.write(() => {

@@ -42,7 +42,45 @@ describe('catalogue API', () => {
     const dims: { curriculum: { id: string; children: unknown[] }[]; topics: { id: string }[] } = await json('/v1/dimensions');
     assert.deepEqual(dims.curriculum.map((s) => s.id), ['stage:primary', 'stage:junior', 'stage:senior']);
     assert.ok(dims.topics.length >= 4);
-    assert.ok(all.every((f) => f.nodes.some((n) => n.startsWith('point:')) && f.nodes.some((n) => n.startsWith('topic:'))));
+    // Every figure sits in a textbook section, or (beyond the syllabus) under the enrichment topic.
+    assert.ok(all.every((f) => (f.nodes.some((n) => n.startsWith('point:')) || f.nodes.includes('topic:enrichment')) && f.nodes.some((n) => n.startsWith('topic:'))));
+    assert.deepEqual(all.filter((f) => !f.nodes.some((n) => n.startsWith('point:'))).map((f) => f.id).sort(), ['area-function', 'cycloid', 'riemann-sums']);
+  });
+
+  it('gives each edition its own books: stage › grade › edition › volume › chapter › section', async () => {
+    type Node = { id: string; level: string; name: { 'zh-CN': string; en: string }; children: Node[] };
+    const dims: { curriculum: Node[] } = await json('/v1/dimensions');
+    const find = (id: string, nodes: Node[] = dims.curriculum): Node | undefined => {
+      for (const n of nodes) {
+        if (n.id === id) return n;
+        const inner = find(id, n.children);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const grade8 = find('grade:8')!;
+    assert.deepEqual(grade8.children.map((e) => e.name['zh-CN']), ['人教版', '北师大版', '湘教版']);
+    const rj8 = find('edition:rj:8')!;
+    assert.deepEqual(rj8.children.map((v) => [v.level, v.name['zh-CN']]), [['volume', '八年级上册'], ['volume', '八年级下册']]);
+    assert.deepEqual(find('volume:rj:8:b')!.children.map((c) => c.name['zh-CN']), ['第十七章 勾股定理', '第十八章 平行四边形', '第十九章 一次函数']);
+    assert.deepEqual(find('volume:bsd:8:a')!.children.map((c) => c.name['zh-CN']), ['第一章 勾股定理', '第四章 一次函数', '第五章 二元一次方程组', '第七章 平行线的证明']);
+    // Editions per stage: 湘教版 has no primary books; senior high is 人教A版.
+    assert.deepEqual(find('grade:4')!.children.map((e) => e.id), ['edition:rj:4', 'edition:bsd:4']);
+    assert.equal(find('edition:rj:10')!.name['zh-CN'], '人教A版');
+    assert.deepEqual(find('edition:rj:10')!.children.map((v) => v.name['zh-CN']), ['必修 第一册', '必修 第二册']);
+    // The same figure sits in different books of different editions.
+    const pythagoras: FigureJson = await json('/v1/figures/pythagoras');
+    const books = pythagoras.nodes.filter((n) => n.startsWith('point:')).map((n) => n.split(':').slice(1, 4).join(':')).sort();
+    assert.deepEqual(books, ['bsd:8:a', 'rj:8:b', 'xj:8:b']);
+    const inBook = async (volume: string) => ((await json(`/v1/figures?volume=${volume}&limit=100`)) as { items: FigureJson[] }).items.map((f) => f.id).sort();
+    assert.deepEqual(await inBook('volume:rj:9:b'), ['hyperbola-rectangle', 'similar-triangles']);
+    assert.ok((await inBook('volume:bsd:9:a')).includes('hyperbola-rectangle'));
+    // grade: where a figure sits in any edition (clock-angles is grade 5 in 人教版, grade 4 in 北师大版).
+    const grade4: { items: FigureJson[] } = await json('/v1/figures?grade=4&limit=100');
+    assert.ok(grade4.items.some((f) => f.id === 'clock-angles'));
+    // A figure in no book still answers to its own grade.
+    const grade12: { items: FigureJson[] } = await json('/v1/figures?grade=12&limit=100');
+    assert.deepEqual(grade12.items.map((f) => f.id), ['cycloid']);
   });
 
   it('filters by stage, grade, node and text, with the effective entitlement on every item', async () => {
@@ -52,7 +90,7 @@ describe('catalogue API', () => {
     const grade9: { items: FigureJson[] } = await json('/v1/figures?grade=9&limit=100');
     assert.ok(grade9.items.some((f) => f.id === 'hyperbola-rectangle'));
     const edition: { items: FigureJson[] } = await json('/v1/figures?edition=edition:bsd:9&limit=100');
-    assert.deepEqual(edition.items.map((f) => f.id).sort(), grade9.items.map((f) => f.id).sort());
+    assert.ok(edition.items.length > 0 && edition.items.every((f) => grade9.items.some((g) => g.id === f.id)));
     const text: { items: FigureJson[] } = await json(`/v1/figures?q=${encodeURIComponent('反比例')}`);
     assert.deepEqual(text.items.map((f) => f.id), ['hyperbola-rectangle']);
     const english: { items: FigureJson[] } = await json('/v1/figures?q=PYTHAGOR');

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,5 +118,25 @@ describe('netpad-platform CLI', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /Usage: netpad-platform/);
     }
+  });
+
+  it('applies a curriculum to a store: checked first, idempotent, places what it names', () => {
+    const again = cli('catalogue', 'apply-curriculum');
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /^\d+ catalogue node\(s\) written, 0 new place\(s\) for figures$/m);
+    const file = join(dir, 'curriculum.json');
+    writeFileSync(file, JSON.stringify({ editions: [{ key: 'hk', names: { junior: ['沪科版', 'Shanghai edition'] }, books: [{ grade: 8, volume: 'b', chapters: [{ name: ['第18章 勾股定理', 'Chapter 18 Pythagoras'], sections: [{ name: ['18.1 勾股定理', '18.1 Pythagoras'], figures: ['pythagoras', 'not-in-this-store'] }] }] }] }] }));
+    const added = cli('catalogue', 'apply-curriculum', file);
+    assert.equal(added.code, 0, added.err);
+    assert.match(added.out, /6 catalogue node\(s\) written, 1 new place\(s\)/);
+    const store = openDatabase(db);
+    const place = store.one<{ node_id: string }>(`SELECT node_id FROM figure_nodes WHERE figure_id = 'pythagoras' AND node_id LIKE 'point:hk:%'`);
+    assert.match(place!.node_id, /^point:hk:8:b:/);
+    store.close();
+    writeFileSync(file, JSON.stringify({ editions: [{ key: 'hk', names: { junior: ['沪科版', 'x'] }, books: [{ grade: 8, volume: 'bx1', chapters: [] }] }] }));
+    const bad = cli('catalogue', 'apply-curriculum', file);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /2 problem\(s\):\n {2}editions\[0\]\.books\[0\]\.volume "bx1" is not a junior volume\n {2}editions\[0\]\.books\[0\]\.chapters is a non-empty list/);
+    assert.equal(cli('catalogue', 'apply-curriculum', join(dir, 'missing.json')).code, 2);
   });
 });

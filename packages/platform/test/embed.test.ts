@@ -115,9 +115,20 @@ describe('embed frame, figure pages and oEmbed', () => {
     assert.match(document.body.textContent!, /\[netpad id="hyperbola-rectangle"\]/);
     assert.match(document.body.textContent!, /\/lib\/widget\/netpad\.js/);
     assert.equal(configOf(await (await get('/figures/hyperbola-rectangle')).text()).mode, 'page');
+    // Where a teacher finds it in her own edition's book.
+    assert.equal(document.querySelector('#places-title')!.textContent, '在教材中的位置');
+    assert.deepEqual([...document.querySelectorAll('section.places li')].map((li) => li.textContent), [
+      '人教版 › 九年级下册 › 第二十六章 反比例函数 › 26.1 反比例函数',
+      '北师大版 › 九年级上册 › 第六章 反比例函数 › 6.2 反比例函数的图象与性质',
+      '湘教版 › 九年级上册 › 第1章 反比例函数 › 1.2 反比例函数的图象与性质',
+    ]);
 
     const en = await get('/figures/hyperbola-rectangle', { headers: { 'accept-language': 'en-GB' } });
-    assert.match(await en.text(), /Put this figure in your blog/);
+    const enText = await en.text();
+    assert.match(enText, /Put this figure in your blog/);
+    assert.match(enText, /<li>PEP edition › Grade 9, volume 2 › Chapter 26 Inverse proportion functions › 26.1 Inverse proportion functions<\/li>/);
+    // A figure in no book has no such list.
+    assert.equal(new JSDOM(await (await get('/figures/cycloid')).text()).window.document.querySelector('section.places'), null);
     const missing = await get('/figures/no-such-figure', { headers: { 'accept-language': 'en' } });
     assert.equal(missing.status, 404);
     assert.match(new JSDOM(await missing.text()).window.document.body.textContent!, /There is no figure “?"?no-such-figure/);

@@ -49,6 +49,33 @@ describe('catalogue search that finds', () => {
     assert.deepEqual(planSearch('初二 勾股').filters, { grade: 8 });
     assert.deepEqual(planSearch('grade 9 triangle'), { terms: ['triangle'], filters: { grade: 9 }, understood: [{ word: 'grade 9', filter: 'grade', value: 9 }] });
     assert.deepEqual(planSearch('高中 junior').filters, { stage: 'junior' });
+    assert.deepEqual(planSearch('北师大版八年级上册 勾股'), {
+      terms: ['勾股'],
+      filters: { edition: 'bsd', grade: 8, volume: 'a' },
+      understood: [
+        { word: '北师大版', filter: 'edition', value: 'bsd' },
+        { word: '八年级', filter: 'grade', value: 8 },
+        { word: '上册', filter: 'volume', value: 'a' },
+      ],
+    });
+    assert.deepEqual(planSearch('选择性必修第一册 椭圆').filters, { volume: 'xb1' });
+    assert.deepEqual(planSearch('必修第二册 向量').filters, { volume: 'bx2' });
+    assert.deepEqual(planSearch('人教A版 选必二').filters, { edition: 'rj', volume: 'xb2' });
+  });
+
+  it('reads edition, grade and volume together as one book', async () => {
+    const ids = async (q: string) => (await search(q, '&limit=100')).items.map((i) => i.id);
+    // 勾股定理 is in 北师大版 八年级上册 but 人教版 八年级下册.
+    assert.ok((await ids('北师大版 八年级上册 勾股定理')).includes('pythagoras'));
+    assert.deepEqual((await search('人教版 八年级上册 勾股定理')).query.relaxed, ['人教版', '八年级', '上册']);
+    assert.ok((await ids('人教版 八年级下册 勾股定理')).includes('pythagoras'));
+    // Not "any 人教版 book and any 八年级上册": isosceles triangles are 人教版 八上 but 北师大版 八下.
+    const rjUpper = await ids('人教版 八年级上册 三角形');
+    assert.ok(rjUpper.includes('isosceles-triangle'), JSON.stringify(rjUpper));
+    // Not in that book: the search says it looked elsewhere.
+    assert.deepEqual((await search('北师大版 八年级上册 等腰三角形')).query.relaxed, ['北师大版', '八年级', '上册']);
+    assert.ok((await ids('北师大版 八年级下册 等腰三角形')).includes('isosceles-triangle'));
+    assert.equal((await search('选择性必修第一册 椭圆')).items[0]?.id, 'ellipse-foci');
   });
 
   it('filters by the grade a query names, and says when it had to drop it', async () => {

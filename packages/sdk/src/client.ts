@@ -153,7 +153,7 @@ export class NetpadClient {
   };
 
   readonly catalog = {
-    /** The catalogue's trees: the curriculum (stage › grade › edition › chapter › point) and the topics. */
+    /** The catalogue's trees: the curriculum (stage › grade › edition › volume › chapter › section) and the topics. */
     dimensions: async (options: CallOptions = {}) => json<Dimensions>(await this.transport.send({ path: '/v1/dimensions', signal: options.signal })),
     /** Every figure matching the filters, page by page: `for await (const f of client.catalog.search({ stage: 'junior' }))`. */
     search: (filters: SearchFilters = {}, options: CallOptions & { pageSize?: number } = {}): AsyncIterable<FigureSummary> => {

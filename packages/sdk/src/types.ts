@@ -30,10 +30,14 @@ export interface FigureSummary {
   highlights?: { title: Record<'zh-CN' | 'en', [number, number][]>; description: Record<'zh-CN' | 'en', [number, number][]> };
 }
 
-/** A node of the catalogue's trees: stage › grade › edition › chapter › knowledge point, or a topic. */
+/**
+ * A node of the catalogue's trees: stage › grade › edition › volume (八年级上册, 必修 第一册) ›
+ * chapter › section (`point`), or a topic. Each edition has its own books: one figure may sit in
+ * 八年级上册 of one edition and 八年级下册 of another.
+ */
 export interface DimensionNode {
   id: string;
-  level: 'stage' | 'grade' | 'edition' | 'chapter' | 'point' | 'topic';
+  level: 'stage' | 'grade' | 'edition' | 'volume' | 'chapter' | 'point' | 'topic';
   name: LocalizedName;
   children: DimensionNode[];
 }
@@ -45,9 +49,13 @@ export interface Dimensions {
 }
 
 export interface SearchFilters {
+  /** Figures placed in this stage in any edition (or, placed in no book, of this stage). */
   stage?: 'primary' | 'junior' | 'senior';
+  /** Figures placed in this grade in any edition (or, placed in no book, of this grade). */
   grade?: number;
+  /** Node ids (see `dimensions()`): figures anywhere below that node. */
   edition?: string;
+  volume?: string;
   chapter?: string;
   topic?: string;
   node?: string;

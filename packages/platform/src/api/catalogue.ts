@@ -5,7 +5,7 @@ import { entitlementsFor, type Action, type Entitlement } from '../entitlements'
 import type { VerifiedToken } from '../auth/verify';
 import { badRequest, notFound, ProblemError } from './problem';
 import { offersForFigure } from '../commerce';
-import { candidateClause, matchRanges, planSearch, scoreFigure, type SearchFilters } from '../catalogue/search';
+import { candidateClause, matchRanges, placementClause, planSearch, scoreFigure, type SearchFilters } from '../catalogue/search';
 
 export interface CatalogueDeps {
   db: Db;
@@ -122,26 +122,28 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
 
   app.get('/v1/figures', async (request) => {
     const query = request.query as Record<string, unknown>;
-    const known = ['stage', 'grade', 'edition', 'chapter', 'topic', 'node', 'q', 'cursor', 'limit'];
+    const known = ['stage', 'grade', 'edition', 'volume', 'chapter', 'topic', 'node', 'q', 'cursor', 'limit'];
     for (const key of Object.keys(query)) if (!known.includes(key)) throw badRequest(`Unknown parameter "${key}"`, { parameter: key });
     for (const [key, value] of Object.entries(query)) if (typeof value !== 'string') throw badRequest(`"${key}" may be given once`, { parameter: key });
     const q = query as Record<string, string | undefined>;
 
     const where: string[] = [];
     const params: Param[] = [];
+    // stage and grade: where the figure sits in any edition's books (a grade-4 figure of one
+    // edition may be grade 5 in another).
+    const placed: SearchFilters = {};
     if (q.stage !== undefined) {
       if (!['primary', 'junior', 'senior'].includes(q.stage)) throw badRequest('stage is one of primary, junior, senior', { parameter: 'stage' });
-      where.push('f.stage = ?');
-      params.push(q.stage);
+      placed.stage = q.stage as SearchFilters['stage'];
     }
     if (q.grade !== undefined) {
       const grade = Number(q.grade);
       if (!Number.isInteger(grade) || grade < 1 || grade > 12) throw badRequest('grade is a whole number from 1 to 12', { parameter: 'grade' });
-      where.push('f.grade = ?');
-      params.push(grade);
+      placed.grade = grade;
     }
+
     // A node filter matches figures placed anywhere below that node.
-    for (const key of ['edition', 'chapter', 'topic', 'node'] as const) {
+    for (const key of ['edition', 'volume', 'chapter', 'topic', 'node'] as const) {
       const value = q[key];
       if (value === undefined) continue;
       if (!NODE_ID.test(value)) throw badRequest(`${key} must be a catalogue node id (see /v1/dimensions)`, { parameter: key });
@@ -160,7 +162,12 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
 
     const text = q.q?.trim() ?? '';
     if (text.length > MAX_QUERY) throw badRequest(`q is at most ${MAX_QUERY} characters`, { parameter: 'q' });
-    if (text) return search(text, where, params, q.cursor, limit, token, itemOf);
+    if (text) return search(text, where, params, placed, q.cursor, limit, token, itemOf);
+    const placement = placementClause(placed);
+    if (placement) {
+      where.push(placement.sql);
+      params.push(...placement.params);
+    }
 
     if (q.cursor !== undefined) {
       where.push('f.id > ?');
@@ -185,6 +192,8 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     text: string,
     where: readonly string[],
     params: readonly Param[],
+    /** Stage and grade the request's parameters asked for: they hold even when the query's are dropped. */
+    placed: SearchFilters,
     cursor: string | undefined,
     limit: number,
     token: VerifiedToken | undefined,
@@ -195,17 +204,10 @@ export function registerCatalogue(app: FastifyInstance, deps: CatalogueDeps): vo
     const run = (filters: SearchFilters) => {
       const w = [...where];
       const p: Param[] = [...params];
-      if (filters.stage) {
-        w.push('f.stage = ?');
-        p.push(filters.stage);
-      }
-      if (filters.grade) {
-        w.push('f.grade = ?');
-        p.push(filters.grade);
-      }
-      if (filters.edition) {
-        w.push(`EXISTS (SELECT 1 FROM figure_nodes fn WHERE fn.figure_id = f.id AND fn.node_id LIKE ? ESCAPE '\\')`);
-        p.push(`point:${filters.edition}:%`);
+      const placement = placementClause({ ...filters, ...placed });
+      if (placement) {
+        w.push(placement.sql);
+        p.push(...placement.params);
       }
       for (const c of candidateClause(plan.terms)) {
         w.push(c.sql);

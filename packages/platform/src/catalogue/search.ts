@@ -1,10 +1,12 @@
-import type { Db } from '../db/open';
+import type { Db, Param } from '../db/open';
 
 /**
  * Catalogue search: "反比例函数 八年级", "人教版 三角形外心", "勾股定理", "circumcircle".
  *
- * - A term that names a stage, a grade or a textbook edition filters by it (八年级, 初二, 高中,
- *   人教版, grade 8); it may stand inside a longer word (人教版三角形).
+ * - A term that names a stage, a grade, a textbook edition or a volume filters by it (八年级, 初二,
+ *   高中, 人教版, 上册, 必修第一册, grade 8); it may stand inside a longer word (人教版三角形,
+ *   八年级上册). Filters together name one place: "北师大版 八年级上册" is that book, not any
+ *   北师大版 book and any 八年级上册.
  * - Every other term must match a figure's title, description or catalogue places (chapters,
  *   knowledge points, topics). Chinese has no spaces between words, and a reader's wording
  *   differs from the book's (三角形外心 for 三角形的外心), so a Chinese term matches when most
@@ -18,6 +20,8 @@ export interface SearchFilters {
   grade?: number;
   /** Edition keys (rj, bsd, xj). */
   edition?: string;
+  /** Volume keys (a = 上册, b = 下册, bx1 … xb3: the senior-high books). */
+  volume?: string;
 }
 
 export interface SearchPlan {
@@ -39,6 +43,18 @@ const VOCABULARY: FilterWord[] = (<FilterWord[]>[
   { word: '初中', filter: 'stage', value: 'junior' },
   { word: '高中', filter: 'stage', value: 'senior' },
   { word: '人教版', filter: 'edition', value: 'rj' },
+  { word: '人教A版', filter: 'edition', value: 'rj' },
+  { word: '上册', filter: 'volume', value: 'a' },
+  { word: '下册', filter: 'volume', value: 'b' },
+  ...['一', '二'].flatMap((d, i) => [
+    { word: `必修第${d}册`, filter: 'volume' as const, value: `bx${i + 1}` },
+    { word: `必修${d}`, filter: 'volume' as const, value: `bx${i + 1}` },
+  ]),
+  ...['一', '二', '三'].flatMap((d, i) => [
+    { word: `选择性必修第${d}册`, filter: 'volume' as const, value: `xb${i + 1}` },
+    { word: `选择性必修${d}`, filter: 'volume' as const, value: `xb${i + 1}` },
+    { word: `选必${d}`, filter: 'volume' as const, value: `xb${i + 1}` },
+  ]),
   { word: '北师大版', filter: 'edition', value: 'bsd' },
   { word: '湘教版', filter: 'edition', value: 'xj' },
   { word: '人教', filter: 'edition', value: 'rj' },
@@ -156,18 +172,53 @@ export function matchRanges(terms: readonly string[], text: string): [number, nu
   return merged;
 }
 
+/**
+ * Figures placed in the books the filters name, as SQL on `f` (figures): every filter holds for
+ * one and the same place. A figure in no book (beyond the syllabus) still answers to its own
+ * stage and grade when no edition or volume is asked for.
+ */
+export function placementClause(filters: SearchFilters): { sql: string; params: Param[] } | undefined {
+  const conditions: string[] = [];
+  const params: Param[] = [];
+  for (const key of ['stage', 'grade', 'edition', 'volume'] as const) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    conditions.push(`n.${key} = ?`);
+    params.push(value);
+  }
+  if (!conditions.length) return undefined;
+  const inBooks = `SELECT 1 FROM figure_nodes fn JOIN dimension_nodes n ON n.id = fn.node_id WHERE fn.figure_id = f.id AND n.dimension = 'curriculum'`;
+  let sql = `EXISTS (${inBooks} AND ${conditions.join(' AND ')})`;
+  if (filters.edition === undefined && filters.volume === undefined) {
+    const own: string[] = [];
+    if (filters.stage !== undefined) {
+      own.push('f.stage = ?');
+      params.push(filters.stage);
+    }
+    if (filters.grade !== undefined) {
+      own.push('f.grade = ?');
+      params.push(filters.grade);
+    }
+    sql = `(${sql} OR (NOT EXISTS (${inBooks}) AND ${own.join(' AND ')}))`;
+  }
+  return { sql, params };
+}
+
 /** Rebuilds the search index from the catalogue (after seeding; on start when it is stale). */
 export function rebuildSearchIndex(db: Db): number {
   return db.write(() => {
     db.run('DELETE FROM figure_text');
-    const rows = db.all<{ id: string; title: string; description: string; places: string | null }>(
+    // Places: each section a figure sits in and its chapter, its topics, and the knowledge
+    // points the document names (meta.topics), which section titles often leave out.
+    const rows = db.all<{ id: string; title: string; description: string; places: string | null; points: string | null }>(
       `SELECT f.id, f.title_zh || char(10) || f.title_en AS title, f.description_zh || char(10) || f.description_en AS description,
               (SELECT group_concat(n.name_zh || char(10) || n.name_en, char(10)) FROM figure_nodes fn
                  JOIN dimension_nodes n ON n.id = fn.node_id OR n.id = (SELECT parent_id FROM dimension_nodes WHERE id = fn.node_id AND level = 'point')
-                WHERE fn.figure_id = f.id) AS places
+                WHERE fn.figure_id = f.id) AS places,
+              (SELECT group_concat(value, char(10)) FROM json_each(f.document, '$.meta.topics')) AS points
          FROM figures f`,
     );
-    for (const r of rows) db.run('INSERT INTO figure_text (figure_id, title, places, description) VALUES (?, ?, ?, ?)', r.id, r.title, r.places ?? '', r.description);
+    for (const r of rows) db.run('INSERT INTO figure_text (figure_id, title, places, description) VALUES (?, ?, ?, ?)', r.id, r.title, [r.points, r.places].filter(Boolean).join('\n'), r.description);
     return rows.length;
   });
 }

@@ -212,4 +212,48 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (client_id, day)
   );
   `,
+  // Textbook volumes (八年级上册 / 下册, 必修第一册 …) between edition and chapter, and each
+  // curriculum node's stage, grade, edition and volume kept on it, so a search for
+  // "人教版 八年级上册" is one lookup. SQLite cannot widen a CHECK in place: the two tables are
+  // rebuilt, the child (figure_nodes) dropped before its parent so no cascade fires.
+  `
+  CREATE TABLE dimension_nodes_v6 (
+    id TEXT PRIMARY KEY,
+    dimension TEXT NOT NULL CHECK (dimension IN ('curriculum', 'topic')),
+    level TEXT NOT NULL CHECK (level IN ('stage', 'grade', 'edition', 'volume', 'chapter', 'point', 'topic')),
+    parent_id TEXT REFERENCES dimension_nodes_v6(id),
+    name_zh TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    stage TEXT,
+    grade INTEGER,
+    edition TEXT,
+    volume TEXT
+  );
+  WITH RECURSIVE walk(id, stage, grade, edition) AS (
+    SELECT id, substr(id, 7), NULL, NULL FROM dimension_nodes WHERE level = 'stage'
+    UNION ALL
+    SELECT n.id, w.stage,
+           CASE WHEN n.level = 'grade' THEN CAST(substr(n.id, 7) AS INTEGER) ELSE w.grade END,
+           CASE WHEN n.level = 'edition' THEN substr(n.id, 9, instr(substr(n.id, 9), ':') - 1) ELSE w.edition END
+      FROM dimension_nodes n JOIN walk w ON n.parent_id = w.id
+  )
+  INSERT INTO dimension_nodes_v6 (id, dimension, level, parent_id, name_zh, name_en, position, stage, grade, edition)
+    SELECT d.id, d.dimension, d.level, d.parent_id, d.name_zh, d.name_en, d.position, w.stage, w.grade, w.edition
+      FROM dimension_nodes d LEFT JOIN walk w ON w.id = d.id
+     ORDER BY CASE d.level WHEN 'stage' THEN 0 WHEN 'grade' THEN 1 WHEN 'edition' THEN 2 WHEN 'chapter' THEN 3 ELSE 4 END;
+  CREATE TABLE figure_nodes_v6 (
+    figure_id TEXT NOT NULL REFERENCES figures(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL REFERENCES dimension_nodes_v6(id) ON DELETE CASCADE,
+    PRIMARY KEY (figure_id, node_id)
+  );
+  INSERT INTO figure_nodes_v6 (figure_id, node_id) SELECT figure_id, node_id FROM figure_nodes;
+  DROP TABLE figure_nodes;
+  DROP TABLE dimension_nodes;
+  ALTER TABLE dimension_nodes_v6 RENAME TO dimension_nodes;
+  ALTER TABLE figure_nodes_v6 RENAME TO figure_nodes;
+  CREATE INDEX dimension_nodes_parent ON dimension_nodes(parent_id);
+  CREATE INDEX dimension_nodes_place ON dimension_nodes(grade, edition, volume) WHERE dimension = 'curriculum';
+  CREATE INDEX figure_nodes_node ON figure_nodes(node_id);
+  `,
 ];

@@ -34,6 +34,7 @@ export const EMBED_TEXT = {
     signInDone: 'You are signed in. You can close this window.',
     free: 'Free to use',
     noscript: 'This figure needs JavaScript to be interactive.',
+    placesTitle: 'In the textbooks',
   },
   'zh-CN': {
     figure: '交互式图形',
@@ -56,6 +57,7 @@ export const EMBED_TEXT = {
     signInDone: '已登录，可以关闭这个窗口。',
     free: '免费使用',
     noscript: '需要启用 JavaScript 才能操作这个图形。',
+    placesTitle: '在教材中的位置',
   },
 } as const;
 
@@ -64,6 +66,8 @@ export interface FigureInfo {
   title: string;
   description: string;
   free: boolean;
+  /** Where it sits in the textbooks: per section, the names from edition down. */
+  places?: string[][];
 }
 
 /** What the page's script needs (see packages/embed-element/src/frame/frame-page.ts). */
@@ -131,6 +135,7 @@ main{max-width:760px;margin:0 auto;padding:1.5rem 1rem 3rem}
 h1{font-size:1.6rem;margin:.5rem 0}
 .lead{color:#52606d}
 .badge{display:inline-block;font-size:.8rem;padding:.1rem .5rem;border-radius:1rem;background:#e3f8ec;color:#1b5e20}
+section.places h2{font-size:1rem;margin:1.5rem 0 .25rem}section.places ul{margin:0;padding-left:1.2rem;color:#52606d}
 section.embed{margin-top:2rem;padding:1rem;border:1px solid #cbd2d9;border-radius:8px;background:#fff}
 pre{white-space:pre-wrap;word-break:break-all;background:#f0f4f8;padding:.5rem;border-radius:4px;font-size:.85rem}
 @media (prefers-color-scheme:dark){body{background:#1b1f23;color:#e4e7eb}.lead{color:#9aa5b1}section.embed{background:#22272e;border-color:#3e4c59}pre{background:#2d333b}}`;
@@ -159,6 +164,13 @@ export function figurePage(config: EmbedPageConfig, figure: FigureInfo, links: {
 <h1>${escapeHtml(figure.title)}</h1>
 <p class="lead">${escapeHtml(figure.description)} ${figure.free ? `<span class="badge">${escapeHtml(t.free)}</span>` : ''}</p>
 <div id="figure"><noscript><img src="${escapeHtml(links.poster)}" alt="${escapeHtml(figure.title)}" style="width:100%"><p>${escapeHtml(t.noscript)}</p></noscript></div>
+${
+  figure.places?.length
+    ? `<section class="places" aria-labelledby="places-title"><h2 id="places-title">${escapeHtml(t.placesTitle)}</h2><ul>${figure.places
+        .map((chain) => `<li>${chain.map(escapeHtml).join(' › ')}</li>`)
+        .join('')}</ul></section>`
+    : ''
+}
 <section class="embed" aria-labelledby="embed-title">
 <h2 id="embed-title">${escapeHtml(t.embedTitle)}</h2>
 <p>${escapeHtml(t.embedLead)}</p>

@@ -4,6 +4,7 @@ import { addOrigin, createApp, findApp } from '../auth/apps';
 import { pageLocale, type PageLocale } from '../auth/pages';
 import { ProblemError } from '../api/problem';
 import { qrSvg } from './qr';
+import { textbookPlaces } from '../catalogue/curriculum';
 import { EMBED_TEXT, embedPage, embedProblemPage, figurePage, signedInPage, type EmbedPageConfig, type FigureInfo } from './pages';
 
 /** The first-party public app the platform's own pages sign in with (figure pages, public embeds). */
@@ -97,8 +98,9 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     const { id } = request.params as { id: string };
     const locale = localeOf(request);
     const t = EMBED_TEXT[locale];
-    const figure = findFigure(id, locale);
-    if (!figure) return html(reply, 404, `${BASE_CSP}; frame-ancestors 'none'`, embedProblemPage(locale, t.noFigureTitle, t.noFigure(id)));
+    const found = findFigure(id, locale);
+    if (!found) return html(reply, 404, `${BASE_CSP}; frame-ancestors 'none'`, embedProblemPage(locale, t.noFigureTitle, t.noFigure(id)));
+    const figure = { ...found, places: textbookPlaces(db, id, locale) };
     const page = `${baseUrl}/figures/${id}`;
     const config: EmbedPageConfig = { platform: baseUrl, clientId: WEB_CLIENT_ID, figureId: id, lang: locale, parentOrigin: null, publicEmbed: false, mode: 'page', purchase: true };
     return html(

@@ -18,3 +18,5 @@ export const FIGURE_FORMAT = 'netpad-figure';
 /** The format version this package reads and writes. */
 export const FIGURE_VERSION = 1;
 export { figureJsonSchema } from './schema';
+export { ELEMENT_TYPE_DEFINITIONS, elementTypeDefinition, directReferences, expressionsOf } from './element-types/catalogue';
+export type { ElementTypeDefinition, BuildContext, StateKind } from './element-types/definition';

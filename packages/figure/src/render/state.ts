@@ -1,5 +1,6 @@
 import type { FigureElement, FigureState } from '../types';
 import { JXG, type JXGBoard, type JXGElement } from './jxg';
+import { elementTypeDefinition } from '../element-types/catalogue';
 
 export interface StatefulElement {
   readonly kind: 'number' | 'point';
@@ -18,20 +19,22 @@ export function statefulElements(elements: readonly FigureElement[], objects: Re
   const out = new Map<string, StatefulElement>();
   for (const el of elements) {
     const o = objects.get(el.id);
-    if (!o) continue;
-    if (el.type === 'slider') {
+    const def = elementTypeDefinition(el.type);
+    const kind = def?.stateKind?.(el as unknown as Record<string, unknown>);
+    if (!o || !def || !kind) continue;
+    if (kind === 'number') {
       out.set(el.id, {
-        kind: 'number',
+        kind,
         glider: false,
         read: () => noNegativeZero(o.Value()),
         write: (v) => {
-          if (finite(v)) o.setValue!(Math.min(el.max, Math.max(el.min, v)));
+          if (finite(v)) o.setValue!(def.clampState ? def.clampState(el, v) : v);
         },
       });
-    } else if (el.type === 'glider' || (el.type === 'point' && typeof el.x === 'number' && typeof el.y === 'number' && el.fixed !== true)) {
+    } else {
       out.set(el.id, {
-        kind: 'point',
-        glider: el.type === 'glider',
+        kind,
+        glider: def.stateAfterOthers === true,
         read: () => [noNegativeZero(o.X()), noNegativeZero(o.Y())],
         write: (v) => {
           // A glider is projected back onto its track by the board's next update.

@@ -12,6 +12,7 @@ import {
   type RefSpec,
 } from '../elements';
 import { parseTemplate, TemplateError } from '../text-template';
+import { elementTypeDefinition } from '../element-types/catalogue';
 import type { FigureDocument, Locale } from '../types';
 import { validationMessages, type MessageParams, type ValidationCode } from './messages';
 
@@ -547,45 +548,12 @@ function checkTemplate(ctx: FieldContext, path: string, template: string): void 
   }
 }
 
-/** Rules that involve more than one key of an element. */
+/** Rules that involve more than one key of an element: each type's own (its `rules`). */
 function checkElementRules(out: Collector, path: string, el: Record<string, Json>): void {
-  switch (el.type) {
-    case 'slider': {
-      const { min, max, value } = el;
-      if (isFiniteNumber(min) && isFiniteNumber(max)) {
-        if (!(min < max)) out.add(`${path}.max`, 'out_of_range', { value: max, range: `max must be greater than min (${min})`, rangeZh: `max 必须大于 min（${min}）` });
-        else if (isFiniteNumber(value) && (value < min || value > max)) out.add(`${path}.value`, 'out_of_range', { value, range: `${min} to ${max}`, rangeZh: `${min} 到 ${max}` });
-      }
-      return;
-    }
-    case 'circle': {
-      const has = (k: string) => k in el;
-      const variant =
-        (has('center') && has('through') && !has('radius') && typeof el.through === 'string') ||
-        (has('center') && has('radius') && !has('through')) ||
-        (!has('center') && !has('radius') && Array.isArray(el.through));
-      if (!variant) {
-        out.add(path, 'conflicting_keys', {
-          detail: 'A circle needs exactly one of: "center" + "through" (one point), "center" + "radius", or "through" (three points).',
-          detailZh: '圆须恰好使用以下一种写法：“center” + “through”（一个点）、“center” + “radius”，或 “through”（三个点）。',
-        });
-      }
-      return;
-    }
-    case 'tangent':
-      if (('at' in el) === ('x' in el)) {
-        out.add(path, 'conflicting_keys', {
-          detail: 'A tangent needs exactly one of "at" (a point) and "x" (a number or an expression).',
-          detailZh: '切线须恰好使用 “at”（一个点）或 “x”（数或表达式）中的一个。',
-        });
-      }
-      return;
-    case 'riemann':
-      if (typeof el.n === 'number') checkNumber(out, `${path}.n`, el.n, 1, 500, true);
-      return;
-    default:
-      return;
-  }
+  elementTypeDefinition(el.type as string)?.rules?.(el, path, {
+    add: (p, code, params) => out.add(p, code, params),
+    number: (p, value, min, max, integer) => void checkNumber(out, p, value, min, max, integer),
+  });
 }
 
 function reportCycles(out: Collector, deps: Map<string, Set<string>>, known: Map<string, KnownElement>): void {
@@ -614,12 +582,9 @@ function reportCycles(out: Collector, deps: Map<string, Set<string>>, known: Map
   for (const id of deps.keys()) if (!state.has(id)) visit(id);
 }
 
-/** Which elements carry state: sliders, free points and gliders. */
+/** Which elements carry state: sliders, free points and gliders (each type says). */
 export function stateKind(el: Record<string, Json>): 'number' | 'point' | undefined {
-  if (el.type === 'slider') return 'number';
-  if (el.type === 'glider') return 'point';
-  if (el.type === 'point' && typeof el.x === 'number' && typeof el.y === 'number' && el.fixed !== true) return 'point';
-  return undefined;
+  return typeof el.type === 'string' ? elementTypeDefinition(el.type)?.stateKind?.(el) : undefined;
 }
 
 function checkState(out: Collector, path: string, state: Json, elements: Json[], known: Map<string, KnownElement>): void {

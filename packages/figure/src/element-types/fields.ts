@@ -1,0 +1,81 @@
+/**
+ * The vocabulary element types describe their keys with: what each key may hold, and what an
+ * element "is" for references between elements. Validation, the JSON Schema, dependency order
+ * and the editor all read these descriptions, so none of them needs a list of types.
+ */
+
+/** What an element is, for references between elements. */
+export type Category =
+  | 'point'
+  | 'slider'
+  | 'segment'
+  | 'linelike'
+  | 'circle'
+  | 'arc'
+  | 'conic'
+  | 'polygon'
+  | 'function'
+  | 'curve'
+  | 'measure'
+  | 'angle'
+  | 'text';
+
+export interface RefSpec {
+  readonly accepts: readonly Category[];
+  /** English noun phrase for messages: "a point". */
+  readonly expected: string;
+}
+
+export type FieldSpec =
+  | { readonly kind: 'ref'; readonly ref: RefSpec }
+  | { readonly kind: 'refList'; readonly ref: RefSpec; readonly min: number; readonly max: number }
+  /** Either one reference (`single`) or a fixed-length list (`list`, `length`). */
+  | { readonly kind: 'refOrList'; readonly single: RefSpec; readonly list: RefSpec; readonly length: number }
+  | { readonly kind: 'number'; readonly min: number; readonly max: number; readonly integer?: boolean }
+  | { readonly kind: 'numberOrExpression'; readonly locals?: readonly string[] }
+  | { readonly kind: 'expression'; readonly locals: readonly string[] }
+  | { readonly kind: 'interval' }
+  | { readonly kind: 'position' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'enum'; readonly values: readonly (string | number)[] }
+  | { readonly kind: 'text' }
+  | { readonly kind: 'template' }
+  | { readonly kind: 'style' };
+
+export interface ElementSpec {
+  readonly category: Category;
+  readonly required: readonly string[];
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+}
+
+/** Coordinates and lengths written as numbers stay within this bound. */
+export const COORDINATE_LIMIT = 1e6;
+
+export const POINT: RefSpec = { accepts: ['point'], expected: 'a point' };
+export const SEGMENT: RefSpec = { accepts: ['segment'], expected: 'a segment' };
+export const LINELIKE: RefSpec = { accepts: ['segment', 'linelike'], expected: 'a line, segment, ray or vector' };
+export const INTERSECTABLE: RefSpec = { accepts: ['segment', 'linelike', 'circle'], expected: 'a line-like element or a circle' };
+export const FUNCTION: RefSpec = { accepts: ['function'], expected: 'a function graph' };
+export const GLIDER_TRACK: RefSpec = {
+  accepts: ['segment', 'linelike', 'circle', 'arc', 'conic', 'curve', 'function'],
+  expected: 'a line-like element, circle, curve or function graph',
+};
+
+const COMMON: Readonly<Record<string, FieldSpec>> = {
+  id: { kind: 'text' }, // checked separately: ids have their own rules
+  type: { kind: 'text' },
+  label: { kind: 'text' },
+  showLabel: { kind: 'boolean' },
+  visible: { kind: 'boolean' },
+  style: { kind: 'style' },
+};
+
+export const numexpr: FieldSpec = { kind: 'numberOrExpression' };
+export const coordinate: FieldSpec = { kind: 'number', min: -COORDINATE_LIMIT, max: COORDINATE_LIMIT };
+export const two = (ref: RefSpec): FieldSpec => ({ kind: 'refList', ref, min: 2, max: 2 });
+export const three = (ref: RefSpec): FieldSpec => ({ kind: 'refList', ref, min: 3, max: 3 });
+
+/** An element type's keys: the common ones (id, type, label, showLabel, visible, style) and its own. */
+export function spec(category: Category, required: string[], fields: Record<string, FieldSpec>): ElementSpec {
+  return { category, required, fields: { ...COMMON, ...fields } };
+}

@@ -87,7 +87,25 @@ const rows = [
     size: gzip(await ownRendererCode()),
     budget: 30 * KB,
   },
+  {
+    name: '<netpad-editor> (Lit, the editor, the validator), without the renderer it shares with <netpad-embed>; own budget',
+    file: 'packages/editor/dist/browser/netpad-editor.js and the chunks it imports',
+    size: existsSync(join(root, 'packages/editor/dist/browser/netpad-editor.js')) ? gzip(entry(join(root, 'packages/editor/dist/browser'), 'netpad-editor.js')) : Infinity,
+    budget: 40 * KB,
+  },
 ];
+
+// DESIGN: a page that only shows figures never loads the editor. Nothing the embed, the frame or
+// the blog widget load may contain it.
+const figureOnly = [
+  ...readdirSync(browserDir).filter((f) => f.endsWith('.js')).map((f) => join(browserDir, f)),
+  join(root, 'packages/blog-widget/dist/netpad.js'),
+];
+const leaking = figureOnly.filter((f) => /netpad-editor-change|<netpad-editor>/.test(readFileSync(f, 'utf8')));
+if (leaking.length) {
+  console.error(`size: the editor is in figure-only bundles: ${leaking.join(', ')}`);
+  process.exit(1);
+}
 
 const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
 let over = 0;
@@ -102,4 +120,4 @@ if (over) {
   console.error(`\nsize: ${over} bundle(s) over budget.`);
   process.exit(1);
 }
-console.log('\nAll bundles within budget.');
+console.log(`\nAll bundles within budget; none of the ${figureOnly.length} figure-only bundles carries the editor.`);

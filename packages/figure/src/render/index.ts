@@ -1,3 +1,4 @@
+import { elementTypeDefinition } from '../element-types/catalogue';
 import { compileExpression } from '../expr/index';
 import { pickText, uiLocale } from '../localize';
 import type { FigureDocument, FigureState, Locale } from '../types';
@@ -40,6 +41,12 @@ export interface FigureHandle {
   evaluate(expression: string): number;
   /** Called whenever the state changes (dragging, sliders, setState, reset). Returns an unsubscribe function. */
   onChange(listener: (detail: FigureChangeDetail) => void): () => void;
+  /** Where a point of the page (client coordinates, as in pointer events) is in the figure's units. */
+  toFigureCoords(clientX: number, clientY: number): [number, number];
+  /** Where a point of the figure is on the page, in client coordinates. */
+  toClientCoords(x: number, y: number): [number, number];
+  /** The ids of the visible elements drawn under a point of the page, points first (what a click there picks). */
+  elementsAt(clientX: number, clientY: number): string[];
   /** Frees the board and removes what was drawn. Idempotent. */
   destroy(): void;
 }
@@ -150,6 +157,29 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
     },
     evaluate(expression) {
       return compileExpression(expression).evaluateNumber(built.scope);
+    },
+    toFigureCoords(clientX, clientY) {
+      const [xmin, ymax, xmax, ymin] = alive().getBoundingBox() as [number, number, number, number];
+      const rect = host.getBoundingClientRect();
+      return [xmin + ((clientX - rect.left) / rect.width) * (xmax - xmin), ymax - ((clientY - rect.top) / rect.height) * (ymax - ymin)];
+    },
+    toClientCoords(x, y) {
+      const [xmin, ymax, xmax, ymin] = alive().getBoundingBox() as [number, number, number, number];
+      const rect = host.getBoundingClientRect();
+      return [rect.left + ((x - xmin) / (xmax - xmin)) * rect.width, rect.top + ((ymax - y) / (ymax - ymin)) * rect.height];
+    },
+    elementsAt(clientX, clientY) {
+      alive();
+      const rect = host.getBoundingClientRect();
+      const sx = clientX - rect.left;
+      const sy = clientY - rect.top;
+      const hits: { id: string; point: boolean }[] = [];
+      for (const [id, o] of built.objects) {
+        if (o.visProp.visible === false || !o.hasPoint?.(sx, sy)) continue;
+        const el = built.elements.get(id);
+        hits.push({ id, point: el !== undefined && elementTypeDefinition(el.type)?.spec.category === 'point' });
+      }
+      return [...hits.filter((h) => h.point), ...hits.filter((h) => !h.point)].map((h) => h.id);
     },
     onChange(listener) {
       listeners.add(listener);

@@ -20,6 +20,8 @@ export interface JXGElement {
   setValue?(value: number): void;
   setPosition(method: number, coords: number[]): void;
   setAttribute(attrs: Record<string, unknown>): void;
+  /** Whether the element is drawn at a point of the board (screen coordinates from its top left). */
+  hasPoint?(x: number, y: number): boolean;
   on(event: string, handler: (...args: unknown[]) => void): void;
   point1?: JXGElement;
   point2?: JXGElement;

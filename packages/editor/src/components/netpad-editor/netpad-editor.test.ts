@@ -1,0 +1,327 @@
+import { expect } from '@esm-bundle/chai';
+import { executeServerCommand, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
+import type { FigureDocument } from '@netpad/figure';
+import '../../netpad-editor';
+import type NetpadEditor from './netpad-editor.component';
+import type { NetpadEditorChangeDetail } from './netpad-editor.component';
+import { CIRCUMCIRCLE_AND_CENTROID } from '../../../test/fixtures';
+import { blankDocument } from '../../model/document';
+
+const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (check()) return;
+    await nextFrame();
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function mount(attrs: Record<string, string> = {}, doc?: FigureDocument): Promise<NetpadEditor> {
+  const el = document.createElement('netpad-editor');
+  el.style.width = '900px';
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (doc) el.document = doc;
+  document.body.append(el);
+  await el.updateComplete;
+  await until(() => !!el.shadowRoot!.querySelector('.board-host svg'), 'the board');
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: NetpadEditor, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+
+/** Where a figure point is on the page (the blank board shows x −8…8, y −6…6, aspect kept). */
+function screen(el: NetpadEditor, x: number, y: number): [number, number] {
+  const rect = $(el, '.board-host').getBoundingClientRect();
+  const [xmin, ymax, xmax, ymin] = el.document.board.boundingBox;
+  return [Math.round(rect.left + ((x - xmin) / (xmax - xmin)) * rect.width), Math.round(rect.top + ((ymax - y) / (ymax - ymin)) * rect.height)];
+}
+
+const center = (node: Element): [number, number] => {
+  const r = node.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+};
+
+async function click([x, y]: [number, number]): Promise<void> {
+  await sendMouse({ type: 'click', position: [x, y] });
+}
+
+async function tap([x, y]: [number, number]): Promise<void> {
+  await executeServerCommand('netpad-touch-tap', { position: [x, y] });
+}
+
+/** Built by pointer, the centroid gets the next free name (F); the input line names it G. */
+const BY_POINTER = CIRCUMCIRCLE_AND_CENTROID.map((e) => (e.id === 'G' ? { ...e, id: 'F' } : e));
+
+/** The clicks (or taps) that build the triangle with its circumcircle and its centroid. */
+async function buildByPointer(el: NetpadEditor, press: (p: [number, number]) => Promise<void>): Promise<void> {
+  const tool = async (id: string) => {
+    await press(center($(el, `.tools button[data-tool="${id}"]`)));
+    await el.updateComplete;
+  };
+  const at = async (x: number, y: number) => {
+    await press(screen(el, x, y));
+    await el.updateComplete;
+  };
+  await tool('point');
+  await at(-3, -2);
+  await at(4, -1);
+  await at(1, 4);
+  await tool('polygon');
+  await at(-3, -2);
+  await at(4, -1);
+  await at(1, 4);
+  await at(-3, -2);
+  await tool('circle3');
+  await at(-3, -2);
+  await at(4, -1);
+  await at(1, 4);
+  await tool('midpoint');
+  await at(4, -1);
+  await at(1, 4);
+  await tool('segment');
+  await at(-3, -2);
+  await at(2.5, 1.5);
+  await tool('midpoint');
+  await at(1, 4);
+  await at(-3, -2);
+  await tool('segment');
+  await at(4, -1);
+  await at(-1, 1);
+  await tool('intersect');
+  // On a (A to D) and on b (B to E), away from every other line and the circle.
+  await at(-1.35, -0.95);
+  await at(2.5, -0.4);
+}
+
+describe('<netpad-editor>', () => {
+  afterEach(async () => {
+    await resetMouse();
+    document.querySelectorAll('netpad-editor').forEach((e) => e.remove());
+  });
+
+  it('builds a triangle with its circumcircle and centroid by mouse clicks alone', async () => {
+    const el = await mount({ lang: 'en' });
+    await buildByPointer(el, click);
+    expect(el.document.elements).to.deep.equal(BY_POINTER);
+    expect(el.canUndo).to.equal(true);
+    // The object list shows every step, with its definition.
+    const rows = [...el.shadowRoot!.querySelectorAll('.object-list li')].map((li) => li.querySelector('.definition')!.textContent);
+    expect(rows).to.deep.equal(['(-3, -2)', '(4, -1)', '(1, 4)', 'Polygon(A, B, C)', 'Circle(A, B, C)', 'Midpoint(B, C)', 'Segment(A, D)', 'Midpoint(C, A)', 'Segment(B, E)', 'Intersect(a, b)']);
+    // The centroid is where it should be: ((−3 + 4 + 1) / 3, (−2 − 1 + 4) / 3).
+    expect($(el, 'li[data-id="F"] .value').textContent).to.equal('(0.67, 0.33)');
+  });
+
+  it('builds the same figure by touch alone', async () => {
+    const el = await mount({ lang: 'en' });
+    await buildByPointer(el, tap);
+    expect(el.document.elements).to.deep.equal(BY_POINTER);
+  });
+
+  it('builds it by keyboard alone: one tab stop for the tools, then the input line', async () => {
+    const el = await mount({ lang: 'zh-CN' });
+    el.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-tool')).to.equal('move');
+    // Arrows move between tools; the toolbar stays one tab stop.
+    await sendKeys({ press: 'ArrowRight' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-tool')).to.equal('point');
+    expect(el.shadowRoot!.querySelectorAll('.tools button[tabindex="0"]').length).to.equal(1);
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.id).to.equal('input');
+    for (const line of ['A = (-3, -2)', 'B = (4, -1)', 'C = (1, 4)', '多边形(A, B, C)', '圆(A, B, C)', 'D = 中点(B, C)', '线段(A, D)', 'E = 中点(C, A)', '线段(B, E)', 'G = 交点(a, b)']) {
+      await sendKeys({ type: line });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+    }
+    expect(el.document.elements).to.deep.equal(CIRCUMCIRCLE_AND_CENTROID);
+    // Each new object is announced.
+    expect($(el, '[role="status"]').textContent).to.equal('已创建 G = 交点(a, b)');
+  });
+
+  it('shows an input error where it is, changes nothing, and offers a slider for an undefined name', async () => {
+    const el = await mount({ lang: 'en' });
+    const input = $<HTMLInputElement>(el, '#input');
+    input.value = 'Circle(A)';
+    $(el, '.input-line button[type="submit"]').click();
+    await el.updateComplete;
+    expect($(el, '#input-error').textContent).to.match(/There is no command|does not take|not defined/);
+    expect(el.document.elements).to.deep.equal([]);
+    input.value = 'f(x) = m*x + 1';
+    $(el, '.input-line button[type="submit"]').click();
+    await el.updateComplete;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect([input.selectionStart, input.selectionEnd]).to.deep.equal([7, 8]);
+    const offer = $(el, '.create-slider');
+    expect(offer.textContent!.trim()).to.equal('Create slider m');
+    offer.click();
+    await el.updateComplete;
+    expect(el.document.elements.map((e) => [e.id, e.type])).to.deep.equal([
+      ['m', 'slider'],
+      ['f', 'functiongraph'],
+    ]);
+    await el.runCommand('Segment((0, 0), (1, 1))').then((ids) => expect(ids).to.deep.equal(['A', 'B', 'a']));
+    let refused: unknown;
+    await el.runCommand('Segment(A, Z)').catch((err: unknown) => (refused = err));
+    expect((refused as Error).name).to.equal('InputError');
+  });
+
+  it('records a drag with Move in the document, and everything built on the point follows', async () => {
+    const el = await mount({ lang: 'en' });
+    for (const line of ['A = (-2, 0)', 'B = (2, 0)', 'M = Midpoint(A, B)']) await el.runCommand(line);
+    await el.updateComplete;
+    const changes: NetpadEditorChangeDetail[] = [];
+    el.addEventListener('netpad-editor-change', (e) => changes.push(e.detail));
+    const [x0, y0] = screen(el, -2, 0);
+    const [x1, y1] = screen(el, -2, 4);
+    await sendMouse({ type: 'move', position: [x0, y0] });
+    await sendMouse({ type: 'down' });
+    for (let i = 1; i <= 8; i++) await sendMouse({ type: 'move', position: [x0, Math.round(y0 + ((y1 - y0) * i) / 8)] });
+    // The board follows the last move before the button goes up.
+    await sendMouse({ type: 'move', position: [x1, y1] });
+    await nextFrame();
+    await sendMouse({ type: 'up' });
+    await el.updateComplete;
+    const a = el.document.elements[0] as { x: number; y: number };
+    expect(a.x).to.be.closeTo(-2, 0.05);
+    expect(a.y).to.be.closeTo(4, 0.2);
+    expect(changes.map((c) => c.label)).to.deep.equal(['Move A']);
+    expect($(el, 'li[data-id="M"] .value').textContent).to.match(/^\(0, 2(\.\d+)?\)$/);
+    el.undo();
+    await el.updateComplete;
+    expect(el.document.elements[0]).to.deep.include({ x: -2, y: 0 });
+  });
+
+  it('undoes and redoes with its buttons and with Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('A = (0, 0)');
+    await el.runCommand('B = (1, 0)');
+    await el.updateComplete;
+    const undo = $<HTMLButtonElement>(el, '.undo');
+    const redo = $<HTMLButtonElement>(el, '.redo');
+    expect(redo.disabled).to.equal(true);
+    expect(undo.title).to.equal('Undo: B = (1, 0)');
+    undo.click();
+    await el.updateComplete;
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['A']);
+    expect(redo.disabled).to.equal(false);
+    redo.click();
+    await el.updateComplete;
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['A', 'B']);
+    $<HTMLButtonElement>(el, '.tools button[data-tool="move"]').focus();
+    await sendKeys({ press: 'Control+z' });
+    await sendKeys({ press: 'Control+z' });
+    expect(el.document.elements).to.deep.equal([]);
+    await sendKeys({ press: 'Control+Shift+z' });
+    await sendKeys({ press: 'Control+y' });
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['A', 'B']);
+  });
+
+  it('renames (references follow) and deletes with what depends on it, after saying what that is', async () => {
+    const el = await mount({ lang: 'en' });
+    for (const line of ['A = (0, 0)', 'B = (3, 0)', 'Segment(A, B)', 'Midpoint(a)']) await el.runCommand(line);
+    await el.updateComplete;
+    $(el, 'li[data-id="A"] .rename').click();
+    await el.updateComplete;
+    const field = $<HTMLInputElement>(el, '.rename-form input');
+    field.value = 'B';
+    $(el, '.rename-form button[type="submit"]').click();
+    await el.updateComplete;
+    expect($(el, '.rename-form .error').textContent).to.equal('"B" is already the name of another object.');
+    $<HTMLInputElement>(el, '.rename-form input').value = 'P';
+    $(el, '.rename-form button[type="submit"]').click();
+    await el.updateComplete;
+    expect(el.document.elements[2]).to.deep.equal({ id: 'a', type: 'segment', points: ['P', 'B'] });
+    $(el, 'li[data-id="B"] .delete').click();
+    await el.updateComplete;
+    expect($(el, '.confirm p').textContent).to.equal('Deleting B also deletes what is built on it: a, C.');
+    expect(el.document.elements).to.have.length(4);
+    $(el, '.confirm-delete').click();
+    await el.updateComplete;
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['P']);
+    el.undo();
+    await el.updateComplete;
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['P', 'B', 'a', 'C']);
+  });
+
+  it('changes style, visibility and label from the object list, and says what is selected', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('Segment((0, 0), (2, 1))');
+    await el.updateComplete;
+    const selections: (string | null)[] = [];
+    el.addEventListener('netpad-editor-select', (e) => selections.push(e.detail.id));
+    $(el, 'li[data-id="a"] .name').click();
+    await el.updateComplete;
+    const dash = $<HTMLSelectElement>(el, '.style select[name="dash"]');
+    dash.value = 'dashed';
+    dash.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.document.elements[2]).to.deep.include({ style: { dash: 2 } });
+    const visible = $<HTMLInputElement>(el, 'li[data-id="A"] .visible');
+    visible.click();
+    await el.updateComplete;
+    expect(el.document.elements[0]).to.deep.include({ visible: false });
+    expect(selections).to.deep.equal(['a']);
+  });
+
+  it('plays the construction back step by step', async () => {
+    const el = await mount({ lang: 'en' });
+    for (const line of ['A = (0, 0)', 'B = (3, 0)', 'Segment(A, B)']) await el.runCommand(line);
+    await el.updateComplete;
+    expect($(el, '.playback .step').textContent).to.equal('Step 3 of 3');
+    $(el, '.playback .first').click();
+    await el.updateComplete;
+    expect($(el, '.playback .step').textContent).to.equal('Step 0 of 3');
+    $(el, '.playback .next').click();
+    await el.updateComplete;
+    expect($(el, '.playback .step').textContent).to.equal('Step 1 of 3');
+    // The document is untouched by playback; only the board shows fewer steps.
+    expect(el.document.elements).to.have.length(3);
+    const drawn = el.shadowRoot!.querySelectorAll('.board-host ellipse, .board-host circle').length;
+    $(el, '.playback .last').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('.board-host ellipse, .board-host circle').length).to.be.greaterThan(drawn);
+  });
+
+  it('opens a subset of tools, and is read-only when asked', async () => {
+    const el = await mount({ lang: 'en', tools: 'move point segment' });
+    expect([...el.shadowRoot!.querySelectorAll('.tools button')].map((b) => b.getAttribute('data-tool'))).to.deep.equal(['move', 'point', 'segment']);
+    el.readonly = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.tools')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.input-line')).to.equal(null);
+    let refused: unknown;
+    await el.runCommand('A = (1, 1)').catch((err: unknown) => (refused = err));
+    expect(String(refused)).to.match(/read-only/);
+  });
+
+  it('takes a document, refuses an invalid one, and starts a new history', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('A = (1, 1)');
+    el.document = { ...blankDocument(), elements: [{ id: 'Q', type: 'point', x: 0, y: 0 }] };
+    expect(el.canUndo).to.equal(false);
+    expect(() => (el.document = { ...blankDocument(), elements: [{ id: 'a', type: 'segment', points: ['X', 'Y'] }] } as FigureDocument)).to.throw(/no element|not defined|X/);
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['Q']);
+  });
+
+  it('has no accessibility violations (axe), in Chinese and in English', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = '/node_modules/axe-core/axe.min.js';
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error('axe-core did not load'));
+      document.head.append(script);
+    });
+    type Axe = { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    for (const lang of ['zh-CN', 'en']) {
+      const el = await mount({ lang });
+      await el.runCommand('Segment((0, 0), (2, 1))');
+      await el.updateComplete;
+      const result = await axe.run(el, { resultTypes: ['violations'] });
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+      el.remove();
+    }
+  });
+});

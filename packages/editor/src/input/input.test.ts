@@ -1,0 +1,109 @@
+import { expect } from '@esm-bundle/chai';
+import { validateFigure, type FigureDocument } from '@netpad/figure';
+import { blankDocument } from '../model/document';
+import { InputError, runInput, sliderFor } from './run';
+import { definitionText } from './commands';
+import { CIRCUMCIRCLE_AND_CENTROID } from '../../test/fixtures';
+
+/** Runs lines one after another, as a teacher types them. */
+const type = (lines: string[], doc: FigureDocument = blankDocument(), lang: 'en' | 'zh-CN' = 'en') => lines.reduce((d, line) => runInput(d, line, lang).document, doc);
+const error = (doc: FigureDocument, line: string, lang: 'en' | 'zh-CN' = 'en'): InputError => {
+  try {
+    runInput(doc, line, lang);
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error(`"${line}" ran`);
+};
+
+describe('the input line', () => {
+  it('builds the triangle with its circumcircle and centroid, line by line', () => {
+    const doc = type(['A = (-3, -2)', 'B = (4, -1)', 'C = (1, 4)', 'Polygon(A, B, C)', 'Circle(A, B, C)', 'D = Midpoint(B, C)', 'Segment(A, D)', 'E = Midpoint(C, A)', 'Segment(B, E)', 'G = Intersect(a, b)']);
+    expect(doc.elements).to.deep.equal(CIRCUMCIRCLE_AND_CENTROID);
+    expect(validateFigure(doc).ok).to.equal(true);
+  });
+
+  it('takes nested commands in one line, naming what it makes', () => {
+    const doc = type(['A = (-3, -2)', 'B = (4, -1)', 'C = (1, 4)']);
+    const result = runInput(doc, 'G = Intersect(Segment(A, Midpoint(B, C)), Segment(B, Midpoint(C, A)))');
+    expect(result.created).to.deep.equal(['D', 'a', 'E', 'b', 'G']);
+    expect(result.document.elements.slice(3)).to.deep.equal([
+      { id: 'D', type: 'midpoint', of: ['B', 'C'] },
+      { id: 'a', type: 'segment', points: ['A', 'D'] },
+      { id: 'E', type: 'midpoint', of: ['C', 'A'] },
+      { id: 'b', type: 'segment', points: ['B', 'E'] },
+      { id: 'G', type: 'intersection', of: ['a', 'b'] },
+    ]);
+  });
+
+  it('understands Chinese command names and full-width punctuation', () => {
+    const doc = type(['A=（0，0）', 'B = (4, 0)', 'C = (1, 3)', '圆(A, B, C)', '中点(A，B)', '线段(A、B)'], blankDocument(), 'zh-CN');
+    expect(doc.elements.slice(3)).to.deep.equal([
+      { id: 'c', type: 'circle', through: ['A', 'B', 'C'] },
+      { id: 'D', type: 'midpoint', of: ['A', 'B'] },
+      { id: 'a', type: 'segment', points: ['A', 'B'] },
+    ]);
+    expect(definitionText(doc.elements[3]!, 'zh-CN')).to.equal('圆(A, B, C)');
+    expect(definitionText(doc.elements[3]!, 'en')).to.equal('Circle(A, B, C)');
+  });
+
+  it('makes functions, sliders and points with expressions', () => {
+    const doc = type(['k = 2', 'f(x) = k*x^2 + 1', 'y = 2*x - 1', 'x^3', 'P = (k, f(k))', 'Tangent(P, f)', 'circle(P, k)']);
+    expect(doc.elements).to.deep.equal([
+      { id: 'k', type: 'slider', min: -5, max: 5, value: 2, step: 0.1 },
+      { id: 'f', type: 'functiongraph', f: 'k*x^2 + 1' },
+      { id: 'g', type: 'functiongraph', f: '2*x - 1' },
+      { id: 'h', type: 'functiongraph', f: 'x^3' },
+      { id: 'P', type: 'point', x: 'k', y: 'f(k)' },
+      { id: 'a', type: 'tangent', of: 'f', at: 'P' },
+      { id: 'c', type: 'circle', center: 'P', radius: 'k' },
+    ]);
+  });
+
+  it('redefines an object in place, so what is built on it follows', () => {
+    const doc = type(['A = (0, 0)', 'B = (4, 0)', 'Segment(A, B)', 'A = (1, 1)']);
+    expect(doc.elements[0]).to.deep.equal({ id: 'A', type: 'point', x: 1, y: 1 });
+    expect(doc.elements[2]).to.deep.equal({ id: 'a', type: 'segment', points: ['A', 'B'] });
+  });
+
+  it('says what is wrong and where, and changes nothing', () => {
+    const doc = type(['A = (0, 0)', 'B = (4, 0)']);
+    const unknown = error(doc, 'Sgment(A, B)');
+    expect(unknown.code).to.equal('unknown_command');
+    expect([unknown.position, unknown.end]).to.deep.equal([0, 6]);
+    const args = error(doc, 'Circle(A)');
+    expect(args.code).to.equal('bad_arguments');
+    expect(args.messages.en).to.match(/Circle\(point, point\) · Circle\(point, number\) · Circle\(point, point, point\)/);
+    expect(error(doc, 'Segment(A, B', 'zh-CN').messages['zh-CN']).to.equal('这个括号没有闭合。');
+    expect(error(doc, 'Segment(A, B').position).to.equal(7);
+    const expr = error(doc, 'P = (1 +, 2)');
+    expect(expr.code).to.equal('expression');
+    expect(expr.position).to.be.within(5, 8);
+    expect(error(doc, 'Segment(A, )').code).to.equal('empty_argument');
+    expect(error(doc, 'sin = (1, 2)').code).to.equal('reserved_name');
+    expect(error(doc, '2A = (1, 2)').code).to.equal('bad_target');
+    expect(error(doc, '').code).to.equal('empty');
+    expect(error(doc, 'Intersect(A, B)').code).to.equal('bad_arguments');
+    expect(error(doc, 'd = 2*k + 1').code).to.equal('undefined_name');
+  });
+
+  it('offers a slider for a name used before it exists', () => {
+    const doc = type(['A = (0, 0)']);
+    const missing = error(doc, 'f(x) = m*x + q');
+    expect(missing.code).to.equal('undefined_name');
+    expect(missing.missingName).to.equal('m');
+    expect(missing.position).to.equal(7);
+    const withM = sliderFor(doc, 'm');
+    expect(error(withM, 'f(x) = m*x + q').missingName).to.equal('q');
+    const done = runInput(sliderFor(withM, 'q'), 'f(x) = m*x + q').document;
+    expect(done.elements.map((e) => e.id)).to.deep.equal(['A', 'm', 'q', 'f']);
+  });
+
+  it('refuses lines whose result the format refuses, naming why', () => {
+    const doc = type(['A = (0, 0)']);
+    const selfRef = error(doc, 'A = (A.x + 1, 0)');
+    expect(selfRef.code).to.equal('invalid');
+    expect(selfRef.messages.en).to.match(/cycle|depend/i);
+  });
+});

@@ -1,5 +1,5 @@
 // `pnpm release:pack`: builds what changed, then packs the packages a vendor installs
-// (@netpad/figure, @netpad/sdk, @netpad/embed, @netpad/blog-widget) into tarballs. pnpm pack
+// (@netpad/figure, @netpad/sdk, @netpad/embed, @netpad/blog-widget, @netpad/editor) into tarballs. pnpm pack
 // writes real versions where the workspace says `workspace:*`; each tarball is then checked:
 // no workspace: range left, a licence and a README inside, `types` first in every export.
 //
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const RELEASED = ['figure', 'sdk', 'embed-element', 'blog-widget'];
+export const RELEASED = ['figure', 'sdk', 'embed-element', 'blog-widget', 'editor'];
 
 const args = process.argv.slice(2);
 const out = resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'release'));

@@ -39,8 +39,8 @@ describe('the packages a vendor installs', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('packs four packages with real versions, a licence and a README', () => {
-    assert.deepEqual(tarballs.map((t) => t.split('/').pop()!.replace(/-\d+\.\d+\.\d+\.tgz$/, '')).sort(), ['netpad-blog-widget', 'netpad-embed', 'netpad-figure', 'netpad-sdk']);
+  it('packs five packages with real versions, a licence and a README', () => {
+    assert.deepEqual(tarballs.map((t) => t.split('/').pop()!.replace(/-\d+\.\d+\.\d+\.tgz$/, '')).sort(), ['netpad-blog-widget', 'netpad-editor', 'netpad-embed', 'netpad-figure', 'netpad-sdk']);
     const installed = JSON.parse(readFileSync(join(project, 'node_modules/@netpad/embed/package.json'), 'utf8')) as { dependencies: Record<string, string> };
     assert.ok(Object.values(installed.dependencies).every((range) => !range.startsWith('workspace:')), JSON.stringify(installed.dependencies));
   });
@@ -71,6 +71,17 @@ console.log(typeof client.figures.get, typeof NotFoundError);`,
 import { NetpadClient, InsufficientEntitlementError, type Entitlement } from '@netpad/sdk';
 import { configureNetpad, type NetpadEmbedStatus } from '@netpad/embed';
 import '@netpad/embed/netpad-embed.js';
+import { runInput, InputError, type NetpadEditorChangeDetail } from '@netpad/editor';
+import '@netpad/editor/netpad-editor.js';
+export function addCircle(doc: FigureDocument): FigureDocument {
+  try {
+    return runInput(doc, 'Circle((0, 0), 2)', 'zh-CN').document;
+  } catch (err) {
+    if (err instanceof InputError) console.error(err.position, err.messages['zh-CN']);
+    throw err;
+  }
+}
+document.querySelector('netpad-editor')?.addEventListener('netpad-editor-change', (e: CustomEvent<NetpadEditorChangeDetail>) => console.log(e.detail.label));
 const client = new NetpadClient({ platform: 'https://netpad.example', clientId: 'vendor', appKey: 'secret' });
 export async function open(id: string): Promise<FigureDocument | undefined> {
   try {

@@ -94,9 +94,11 @@ describe('the examples and sign-in on the platform', () => {
   });
 
   it('answers the README quick-start page and refuses paths outside the examples', async () => {
+    // The platform's home is its own catalogue page now, not a redirect to the examples.
     const root = await fetch(`${site.origin}/`, { redirect: 'manual' });
-    assert.equal(root.status, 302);
-    assert.equal(root.headers.get('location'), '/examples/');
+    assert.equal(root.status, 200);
+    assert.match(await root.text(), /<script type="module" src="\/app\/home\.js">/);
+    assert.match(root.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     const escape = await fetch(`${site.origin}/examples/..%2f..%2fpackage.json`);
     assert.equal(escape.status, 404);
     const bundle = await fetch(`${site.origin}/lib/embed/netpad-embed.js`);

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { openDatabase, type Db } from './db/open';
 import { createProvider } from './auth/provider';
 import { deviceCookieKey, signingKeys, storePepper } from './auth/keys';
@@ -343,13 +344,24 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   registerInteractions(app, provider, db, apiAudience, deviceCookieKey(db));
   registerEmbedPages(app, { db, baseUrl });
 
-  app.get('/', async (_request, reply) => reply.redirect('/examples/'));
+  // The platform's home is its web app's catalogue page, served at / itself (its links are absolute).
+  const homePage = join(repoRoot(), 'packages/platform/web/app/index.html');
+  app.get('/', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', PAGE_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'"))
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(readFileSync(homePage)),
+  );
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   // Keys are shown on it: never inside any frame.
+  serveFolder(app, '/app/', join(repoRoot(), 'packages/platform/web/app'), { pageCsp: PAGE_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'") });
   serveFolder(app, '/developers/', join(repoRoot(), 'packages/platform/web/developers'), { pageCsp: PAGE_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'") });
   serveFolder(app, '/examples/', join(repoRoot(), 'examples'), { strictCspSubfolder: 'csp', crossOrigin: true, pageCsp: PAGE_CSP });
   serveFolder(app, '/lib/embed/', join(repoRoot(), 'packages/embed-element/dist/browser'), { crossOrigin: true });
   serveFolder(app, '/lib/sdk/', join(repoRoot(), 'packages/sdk/dist/browser'), { crossOrigin: true });
+  serveFolder(app, '/lib/editor/', join(repoRoot(), 'packages/editor/dist/browser'), { crossOrigin: true });
   serveFolder(app, '/lib/widget/', join(repoRoot(), 'packages/blog-widget/dist'), { crossOrigin: true });
 
   return {

@@ -30,7 +30,8 @@ interface Content {
 type Win = { netpadFakeHost: FakeHost; netpadContent: Content };
 interface Stored {
   id: string;
-  document: { title: unknown };
+  document: { title: unknown; elements: unknown[] };
+  etag?: string;
   state: Record<string, number | [number, number]>;
   entitlement: { actions: string[]; expiresAt: string | null };
   poster: string | null;
@@ -232,6 +233,53 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     // Reset: the figure's own state, saved.
     await page.click('button.reset');
     await page.waitForFunction(() => ((window as unknown as Win).netpadFakeHost.saved['netpad.figure'] as { state: { k: number } }).state.k === 3);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('makes a new figure with the editor, saves it to her space and into the slide, then edits it again', async () => {
+    const { page, context, errors } = await openAddin('locale=zh-CN&dialog=window');
+    await mode(page, 'picker');
+    await page.click('button.new-figure');
+    await mode(page, 'editing');
+    await page.waitForSelector('netpad-editor .board-host svg');
+    const input = page.locator('netpad-editor #input');
+    for (const line of ['A = (-3, -2)', 'B = (4, -1)', 'C = (1, 4)', '圆(A, B, C)']) {
+      await input.fill(line);
+      await input.press('Enter');
+    }
+    await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 4);
+    // Saving needs her space: the sign-in dialog opens from the save.
+    const [dialog] = await Promise.all([page.waitForEvent('popup'), page.click('button.save-edit')]);
+    await dialog.waitForSelector('#username');
+    await dialog.fill('#username', 'teacher');
+    await dialog.fill('#password', 'teacher-demo');
+    await dialog.click('button[type=submit]');
+    await dialog.waitForSelector('form[action$="/confirm"]');
+    await Promise.all([dialog.waitForEvent('close'), dialog.click('form[action$="/confirm"] button')]);
+    await mode(page, 'edit-figure');
+    const first = (await saved(page))!;
+    assert.match(first.id, /^space:sf_/);
+    assert.equal(first.document.elements.length, 4);
+    assert.equal(await page.textContent('p.status'), '已保存到幻灯片和你的空间。');
+    // Edit again: the same space figure is updated (If-Match), not copied.
+    await page.click('button.edit');
+    await mode(page, 'editing');
+    await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 4);
+    await input.fill('中点(A, B)');
+    await input.press('Enter');
+    await page.click('button.save-edit');
+    await mode(page, 'edit-figure');
+    const second = (await saved(page))!;
+    assert.equal(second.id, first.id);
+    assert.equal(second.document.elements.length, 5);
+    assert.ok(second.etag && second.etag !== first.etag, 'the space figure was updated: a new version');
+    // Cancel leaves the slide as it was.
+    await page.click('button.edit');
+    await mode(page, 'editing');
+    await page.click('button.cancel-edit');
+    await mode(page, 'edit-figure');
+    assert.equal((await saved(page))!.document.elements.length, 5);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -87,6 +87,36 @@ describe('office-addin content page (fake host)', () => {
     expect(fetches).to.deep.equal([]);
   });
 
+  it('offers Edit only in edit view and only with the edit right; the slide show never gets the editor', async () => {
+    page = await start(new FakeOfficeHost({ view: 'edit', locale: 'en', settings: { [SETTINGS_KEY]: stored() } }));
+    expect(root.querySelector('button.edit')).to.equal(null, 'view only: nothing to edit');
+    page.destroy();
+    const mine = stored({ id: 'space:sf_x', entitlement: { actions: ['view', 'edit', 'save_as'], expiresAt: null }, etag: '"1-abc"' });
+    page = await start(new FakeOfficeHost({ view: 'edit', locale: 'en', settings: { [SETTINGS_KEY]: mine } }));
+    expect(root.querySelector('button.edit')!.textContent).to.equal('Edit');
+    page.destroy();
+    page = await start(new FakeOfficeHost({ view: 'read', locale: 'en', settings: { [SETTINGS_KEY]: mine } }));
+    expect(page.mode).to.equal('read-figure');
+    expect(root.querySelector('button.edit, netpad-editor')).to.equal(null);
+    expect(fetches).to.deep.equal([]);
+  });
+
+  it('opens the editor on the stored figure, and Cancel puts the figure back as it was', async () => {
+    const mine = stored({ id: 'space:sf_x', entitlement: { actions: ['view', 'edit', 'save_as'], expiresAt: null }, etag: '"1-abc"' });
+    const host = new FakeOfficeHost({ view: 'edit', locale: 'en', settings: { [SETTINGS_KEY]: mine } });
+    page = await start(host);
+    root.querySelector<HTMLButtonElement>('button.edit')!.click();
+    for (let i = 0; i < 200 && !root.querySelector('netpad-editor'); i++) await new Promise((r) => requestAnimationFrame(r));
+    expect(page.mode).to.equal('editing');
+    const editor = root.querySelector('netpad-editor') as unknown as { document: FigureDocument };
+    expect(editor.document.elements.map((e) => e.id)).to.deep.equal(hyperbola.elements.map((e) => e.id));
+    root.querySelector<HTMLButtonElement>('button.cancel-edit')!.click();
+    for (let i = 0; i < 200 && page.mode !== 'edit-figure'; i++) await new Promise((r) => requestAnimationFrame(r));
+    expect(page.mode).to.equal('edit-figure');
+    expect(host.saves).to.have.length(0);
+    expect(fetches).to.deep.equal([]);
+  });
+
   it('switches to the live figure when the slide show starts, saving a pending change first', async () => {
     const host = new FakeOfficeHost({ view: 'edit', settings: { [SETTINGS_KEY]: stored() } });
     page = await startContent({ host, root, addinBase: 'https://addin.test/', config: async () => ({ platform: 'https://platform.test', clientId: 'x' }), saveDelay: 60_000 });

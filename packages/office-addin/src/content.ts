@@ -243,6 +243,11 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
       const board = h('div', { class: 'figure' });
       // A right without an end date (a free figure, a lasting grant) has nothing to renew.
       const tools = stored.entitlement.expiresAt === null ? [label, reset, change] : [label, reset, renew, change];
+      if (stored.entitlement.actions.includes('edit')) {
+        const edit = h('button', { type: 'button', class: 'edit' }, t('editFigure'));
+        edit.addEventListener('click', () => void renderEditor(stored));
+        tools.splice(1, 0, edit);
+      }
       root.append(h('div', { class: 'tools' }, ...tools), board);
       showFigure(board, stored, true, status);
       return;
@@ -250,8 +255,80 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
     if (read.reason === 'invalid') showError(t('invalidStored', { reason: read.detail }));
     setMode('picker');
     const picker = h('section', { class: 'picker' });
-    root.append(picker);
+    const newFigure = h('button', { type: 'button', class: 'new-figure' }, t('newFigure'));
+    newFigure.addEventListener('click', () => void renderEditor(undefined));
+    root.append(h('div', { class: 'tools' }, newFigure), picker);
     await renderPicker(picker, gen);
+  };
+
+  /**
+   * The construction editor in place of the figure (edit view only: the slide show never gets
+   * it). Saving writes the slide's copy and the teacher's space: her own figure is updated with
+   * If-Match (a conflict keeps both), a catalogue figure she may save as becomes her copy, and a
+   * new figure is stored in her space first.
+   */
+  const renderEditor = async (stored: StoredFigure | undefined) => {
+    clear();
+    const gen = ++generation;
+    setMode('editing');
+    status.textContent = t('editorLoading');
+    const save = h('button', { type: 'button', class: 'save-edit' }, t('saveEdit'));
+    const cancel = h('button', { type: 'button', class: 'cancel-edit' }, t('cancelEdit'));
+    const holder = h('div', { class: 'editor' });
+    root.append(header(), alert, status, h('div', { class: 'tools' }, save, cancel), holder);
+    // Loaded when a teacher asks for it: a slide that only shows figures never downloads it.
+    await import('@netpad/editor/netpad-editor.js');
+    if (gen !== generation) return;
+    const editor = document.createElement('netpad-editor');
+    editor.lang = locale;
+    if (stored) editor.document = stored.document;
+    holder.append(editor);
+    status.textContent = '';
+    cancel.addEventListener('click', () => void renderEdit());
+    save.addEventListener('click', () => void saveEdited(stored, editor.document, save));
+  };
+
+  const saveEdited = async (stored: StoredFigure | undefined, document: StoredFigure['document'], button: HTMLButtonElement) => {
+    showError('');
+    button.disabled = true;
+    try {
+      const p = await getPlatform();
+      const base = stored ?? { v: 1 as const, id: '', document, state: {}, entitlement: { actions: ['view', 'edit', 'save_as'], expiresAt: null }, poster: null, insertedAt: now().toISOString() };
+      let next: StoredFigure = { ...base, document, state: {} };
+      let message = t('savedInSlide');
+      const mine = base.id.startsWith('space:');
+      if (mine || !stored || base.entitlement.actions.includes('save_as')) {
+        if (!signedIn && !(await signIn())) {
+          showError(t('editNeedsSignIn'));
+          return;
+        }
+        message = t('savedToSpace');
+        if (mine && base.etag) {
+          try {
+            const saved = await p.client.space.update(base.id.slice('space:'.length), document, base.etag);
+            next = { ...next, etag: saved.etag };
+          } catch (err) {
+            if ((err as { name?: string }).name !== 'ConflictError') throw err;
+            // Saved elsewhere meanwhile: hers goes in as a copy, the other version stays.
+            const title = t('conflictTitle', { title: pickText(document.title, locale) });
+            const copy = await p.client.space.save({ ...document, title });
+            next = { ...next, id: `space:${copy.id}`, document: { ...document, title }, etag: copy.etag };
+            message = t('conflictKept', { title });
+          }
+        } else {
+          const saved = await p.client.space.save(document);
+          next = { ...next, id: `space:${saved.id}`, entitlement: { actions: ['view', 'edit', 'save_as'], expiresAt: null }, etag: saved.etag };
+        }
+      }
+      await writeStored(host, next);
+      await renderEdit();
+      status.textContent = message;
+      if (figure) await saveState(next, figure.getState());
+    } catch (err) {
+      showError(errorText(err));
+    } finally {
+      button.disabled = false;
+    }
   };
 
   const renewFigure = async (stored: StoredFigure, button: HTMLButtonElement) => {
@@ -275,8 +352,8 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
 
   const fetchFigure = async (p: Platform, id: string): Promise<StoredFigure> => {
     if (id.startsWith('space:')) {
-      const { document } = await p.client.space.get(id.slice('space:'.length));
-      return { v: 1, id, document, state: {}, entitlement: { actions: ['view', 'edit', 'save_as'], expiresAt: null }, poster: null, insertedAt: now().toISOString() };
+      const { document, etag } = await p.client.space.get(id.slice('space:'.length));
+      return { v: 1, id, document, state: {}, entitlement: { actions: ['view', 'edit', 'save_as'], expiresAt: null }, poster: null, insertedAt: now().toISOString(), etag };
     }
     const { document, entitlement } = await p.client.figures.get(id);
     // no-store: an <img> of the picker may have cached the poster without CORS headers.

@@ -19,6 +19,8 @@ export interface StoredFigure {
   /** The platform's SVG poster at insert time: shown once the entitlement has expired. */
   poster: string | null;
   insertedAt: string;
+  /** For a figure of the user's space: the version (ETag) this copy was read at, for If-Match. */
+  etag?: string;
 }
 
 export type StoredRead = { ok: true; figure: StoredFigure } | { ok: false; reason: 'none' } | { ok: false; reason: 'invalid'; detail: string };
@@ -44,6 +46,7 @@ export function readStored(host: OfficeHost): StoredRead {
       entitlement: { actions, expiresAt: typeof expiresAt === 'string' ? expiresAt : null },
       poster: typeof raw.poster === 'string' ? raw.poster : null,
       insertedAt: typeof raw.insertedAt === 'string' ? raw.insertedAt : '',
+      ...(typeof raw.etag === 'string' ? { etag: raw.etag } : {}),
     },
   };
 }

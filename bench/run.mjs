@@ -6,7 +6,9 @@
 //      variants alternate, every run is a fresh browser context (empty cache: each pays its
 //      downloads), medians and the ratio embed / bare (the figure of merit);
 //   3. the 100-figure page (/examples/e-textbook/) once it settles: requests by kind, long
-//      tasks, JS heap, and how many boards were built of the figures on the page.
+//      tasks, JS heap, and how many boards were built of the figures on the page;
+//   4. the editor: bytes and time from navigation to an editable blank figure, and to the
+//      editor holding a 40-element figure, against the figure-only embed page of section 2.
 // Exits 1 when a bundle is over its budget, 2 when the benchmark itself could not measure.
 //
 //   node bench/run.mjs [--runs 15] [--textbook-runs 3] [--out bench/results.json]
@@ -449,6 +451,57 @@ function printTextbook(t) {
   if (!t.boardsStable) problem('e-textbook: boards / statuses differed between loads (see results.json "all")');
 }
 
+// ---- 4. the editor -----------------------------------------------------------------------------
+
+const EDITOR_VARIANTS = [
+  { id: 'editor-blank', label: '<netpad-editor>, blank figure', page: '/bench/pages/editor.html' },
+  { id: 'editor-40', label: '<netpad-editor>, 40-element figure', page: '/bench/pages/editor.html?figure=40' },
+];
+
+async function editor(browser, base) {
+  const out = {};
+  for (const v of EDITOR_VARIANTS) await timeOnce(browser, base, v).catch(() => undefined); // warm-up
+  const samples = Object.fromEntries(EDITOR_VARIANTS.map((v) => [v.id, []]));
+  const failures = Object.fromEntries(EDITOR_VARIANTS.map((v) => [v.id, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const v of round % 2 ? [...EDITOR_VARIANTS].reverse() : EDITOR_VARIANTS) {
+      try {
+        samples[v.id].push(await timeOnce(browser, base, v));
+      } catch (err) {
+        failures[v.id].push(err.message.split('\n')[0]);
+      }
+    }
+  }
+  for (const v of EDITOR_VARIANTS) {
+    const xs = samples[v.id];
+    out[v.id] = {
+      label: v.label,
+      page: v.page,
+      runs: xs.length,
+      failures: failures[v.id],
+      interactiveMs: xs.length ? summary(xs.map((x) => x.interactive)) : null,
+      requests: xs.length ? median(xs.map((x) => x.requests)) : null,
+      bytes: xs.length ? median(xs.map((x) => x.bytes)) : null,
+    };
+  }
+  return out;
+}
+
+function printEditor(e, h) {
+  heading(`4. Navigation → editable figure in <netpad-editor> (${RUNS} runs each, fresh context per run)`);
+  const embed = h?.['embed-src'];
+  for (const [id, r] of [...EDITOR_VARIANTS.map((v) => [v.id, e[v.id]]), ['embed-src', embed]]) {
+    if (!r) continue;
+    const s = r.interactiveMs;
+    console.log(`  ${r.label.padEnd(46)} ${s ? ms(s.median).padStart(8) : '—'.padStart(8)} ${String(r.requests ?? '—').padStart(9)} requests ${kb(r.bytes ?? NaN).padStart(11)}`);
+    if (r.failures?.length) problem(`${id}: ${r.failures.length} run(s) failed, first: ${r.failures[0]}`);
+  }
+  const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
+  console.log(`\n  editor blank / figure-only embed: time ${ratio(e['editor-blank'].interactiveMs?.median, embed?.interactiveMs?.median)}, bytes ${ratio(e['editor-blank'].bytes, embed?.bytes)}`);
+  console.log(`  editor with 40 elements / blank:  time ${ratio(e['editor-40'].interactiveMs?.median, e['editor-blank'].interactiveMs?.median)}`);
+  console.log('  (figure-only pages carry none of the editor: scripts/size.mjs checks every embed, frame and widget bundle)');
+}
+
 // ---- main ------------------------------------------------------------------------------------
 
 let server;
@@ -468,7 +521,7 @@ try {
 
   server = await startServer();
   // Nothing to time without the builds: say so at once rather than after a minute of timeouts.
-  for (const path of ['/lib/embed/netpad-embed.js', '/bench/jsxgraph/jsxgraphcore.js', '/v1/figures/hyperbola-rectangle/document', '/examples/e-textbook/']) {
+  for (const path of ['/lib/embed/netpad-embed.js', '/lib/editor/netpad-editor.js', '/bench/jsxgraph/jsxgraphcore.js', '/v1/figures/hyperbola-rectangle/document', '/examples/e-textbook/']) {
     const response = await fetch(server.url + path);
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${path} answered ${response.status}: run \`pnpm build\` first (packages/*/dist)`);
@@ -482,6 +535,11 @@ try {
   results.hyperbola.seconds = round((performance.now() - t0) / 1000);
   printHyperbola(results.hyperbola);
   if (!results.hyperbola['embed-src'].runs || !results.hyperbola.bare.runs) exitCode ||= 2;
+
+  t0 = performance.now();
+  results.editor = await editor(browser, server.url);
+  results.editor.seconds = round((performance.now() - t0) / 1000);
+  printEditor(results.editor, results.hyperbola);
 
   t0 = performance.now();
   results.textbook = await textbook(browser, server.url);
@@ -505,6 +563,10 @@ if (results.sizes) {
 if (results.hyperbola) {
   const h = results.hyperbola;
   console.log(`  hyperbola: embed(src) ${ms(h['embed-src'].interactiveMs?.median)} · embed(resource) ${ms(h['embed-resource'].interactiveMs?.median)} · bare ${ms(h.bare.interactiveMs?.median)} → embed/bare ${h.ratio['embed-src/bare']?.toFixed(2) ?? '—'}× (src), ${h.ratio['embed-resource/bare']?.toFixed(2) ?? '—'}× (resource)`);
+}
+if (results.editor) {
+  const e = results.editor;
+  console.log(`  editor: blank ${ms(e['editor-blank'].interactiveMs?.median)} (${kb(e['editor-blank'].bytes ?? NaN)}) · 40 elements ${ms(e['editor-40'].interactiveMs?.median)}`);
 }
 if (results.textbook) {
   const t = results.textbook;

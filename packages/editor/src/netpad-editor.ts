@@ -10,6 +10,7 @@ declare global {
     'netpad-editor': NetpadEditor;
   }
   interface HTMLElementEventMap {
+    'netpad-editor-load': CustomEvent<{ elements: number }>;
     'netpad-editor-change': CustomEvent<NetpadEditorChangeDetail>;
     'netpad-editor-select': CustomEvent<NetpadEditorSelectDetail>;
   }

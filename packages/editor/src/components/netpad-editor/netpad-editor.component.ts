@@ -39,6 +39,7 @@ const DASH = { solid: undefined, dashed: 2, dotted: 1 } as const;
  *
  * @summary The Netpad construction editor.
  *
+ * @event netpad-editor-load - When the board is first drawn and the editor takes input: `{ elements }` (how many the figure has).
  * @event netpad-editor-change - After every step (a tool, a command, a drag, an undo): `{ document, label }`.
  * @event netpad-editor-select - When an object is selected in the list or on the board: `{ id }` (null for none).
  *
@@ -169,6 +170,7 @@ export default class NetpadEditor extends LitElement {
       this.#renderer = r;
       this.boardReady = true;
       this.#draw();
+      this.dispatchEvent(new CustomEvent('netpad-editor-load', { detail: { elements: this.document.elements.length }, bubbles: true, composed: true }));
     });
   }
 

@@ -296,6 +296,17 @@ describe('<netpad-editor>', () => {
     expect(String(refused)).to.match(/read-only/);
   });
 
+  it('says when its board is ready (netpad-editor-load), once', async () => {
+    const el = document.createElement('netpad-editor');
+    el.document = { ...blankDocument(), elements: [{ id: 'A', type: 'point', x: 1, y: 1 }] };
+    const loads: number[] = [];
+    el.addEventListener('netpad-editor-load', (e) => loads.push(e.detail.elements));
+    document.body.append(el);
+    await until(() => loads.length > 0, 'netpad-editor-load');
+    expect(loads).to.deep.equal([1]);
+    expect(el.shadowRoot!.querySelector('.board-host svg')).to.not.equal(null);
+  });
+
   it('takes a document, refuses an invalid one, and starts a new history', async () => {
     const el = await mount({ lang: 'en' });
     await el.runCommand('A = (1, 1)');

@@ -88,10 +88,12 @@ const rows = [
     budget: 30 * KB,
   },
   {
-    name: '<netpad-editor> (Lit, the editor, the validator), without the renderer it shares with <netpad-embed>; own budget',
+    // The element types' builders ride in this chunk (validation needs their modules' keys), so
+    // the renderer chunk it loads next is that much smaller: the budget is for both halves' share.
+    name: '<netpad-editor> (Lit, the editor, the validator and element types), without JSXGraph; own budget',
     file: 'packages/editor/dist/browser/netpad-editor.js and the chunks it imports',
     size: existsSync(join(root, 'packages/editor/dist/browser/netpad-editor.js')) ? gzip(entry(join(root, 'packages/editor/dist/browser'), 'netpad-editor.js')) : Infinity,
-    budget: 40 * KB,
+    budget: 45 * KB,
   },
 ];
 

@@ -15,8 +15,8 @@ export { InvalidFigureError } from './render/errors';
 
 /** The `format` value of every figure document. */
 export const FIGURE_FORMAT = 'netpad-figure';
-/** The format version this package reads and writes. */
-export const FIGURE_VERSION = 1;
+/** The newest format version this package reads (it reads every version up to this one). */
+export const FIGURE_VERSION = 2;
 export { figureJsonSchema } from './schema';
 export { ELEMENT_TYPE_DEFINITIONS, elementTypeDefinition, directReferences, expressionsOf } from './element-types/catalogue';
 export type { ElementTypeDefinition, BuildContext, StateKind } from './element-types/definition';

@@ -1,8 +1,9 @@
 /**
- * The JSON Schema of format version 1, generated from the element catalogue so it cannot
+ * The JSON Schema of format versions 1 and 2, generated from the element catalogue so it cannot
  * drift from the validator. It checks shape only; `validateFigure` also checks references,
- * cycles and expressions. `schema/figure-v1.schema.json` is this function's output.
+ * cycles and expressions. `schema/figure.schema.json` is this function's output.
  */
+import { ELEMENT_TYPE_DEFINITIONS } from './element-types/catalogue';
 import { COORDINATE_LIMIT, ELEMENT_SPECS, ID_PATTERN, COLOR_PATTERN, STYLE_FIELDS, type FieldSpec } from './elements';
 import { LIMITS } from './validate/validate';
 
@@ -63,15 +64,18 @@ export function figureJsonSchema(): Schema {
 
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://netpad.dev/schemas/figure-v1.schema.json',
-    title: 'Netpad figure document, format version 1',
+    $id: 'https://netpad.dev/schemas/figure.schema.json',
+    title: 'Netpad figure document, format versions 1 and 2',
     description: 'Shape only: validateFigure() from @netpad/figure also checks references, cycles and expressions. See docs/format.md.',
     type: 'object',
     required: ['format', 'version', 'title', 'board', 'elements'],
     additionalProperties: false,
+    // A version-1 document uses only the types version 1 had.
+    if: { properties: { version: { const: 1 } }, required: ['version'] },
+    then: { properties: { elements: { type: 'array', items: { type: 'object', properties: { type: { enum: ELEMENT_TYPE_DEFINITIONS.filter((d) => d.since === undefined).map((d) => d.type) } } } } } },
     properties: {
       format: { const: 'netpad-figure' },
-      version: { const: 1 },
+      version: { enum: [1, 2] },
       title: ref('localizedText'),
       description: ref('localizedText'),
       meta: {

@@ -1,4 +1,4 @@
-/** TypeScript types of the figure document format, version 1 (see docs/format.md). */
+/** TypeScript types of the figure document format, versions 1 and 2 (see docs/format.md). */
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -135,6 +135,62 @@ export interface TextElement extends ElementBase {
   fontSize?: number;
 }
 
+// Format version 2.
+export interface PerpendicularBisectorElement extends ElementBase {
+  type: 'perpbisector';
+  points: [string, string];
+}
+export interface RegularPolygonElement extends ElementBase {
+  type: 'regularpolygon';
+  points: [string, string];
+  n: number;
+  fill?: boolean;
+}
+export interface SemicircleElement extends ElementBase {
+  type: 'semicircle';
+  points: [string, string];
+}
+export interface SectorElement extends ElementBase {
+  type: 'sector';
+  center: string;
+  from: string;
+  to: string;
+}
+export interface ParabolaElement extends ElementBase {
+  type: 'parabola';
+  focus: string;
+  directrix: string;
+}
+export interface HyperbolaElement extends ElementBase {
+  type: 'hyperbola';
+  foci: [string, string];
+  through: string;
+}
+export interface ReflectionElement extends ElementBase {
+  type: 'reflection';
+  of: string;
+  /** A line (reflection in it) or a point (half-turn about it). */
+  about: string;
+}
+export interface RotationElement extends ElementBase {
+  type: 'rotation';
+  of: string;
+  center: string;
+  /** Degrees, counter-clockwise. */
+  angle: NumberOrExpression;
+}
+export interface TranslationElement extends ElementBase {
+  type: 'translation';
+  of: string;
+  by: string;
+}
+export interface DilationElement extends ElementBase {
+  type: 'dilation';
+  of: string;
+  center: string;
+  factor: NumberOrExpression;
+}
+
 export type FigureElement =
   | PointElement
   | GliderElement
@@ -154,7 +210,17 @@ export type FigureElement =
   | IntegralElement
   | RiemannElement
   | AngleElement
-  | TextElement;
+  | TextElement
+  | PerpendicularBisectorElement
+  | RegularPolygonElement
+  | SemicircleElement
+  | SectorElement
+  | ParabolaElement
+  | HyperbolaElement
+  | ReflectionElement
+  | RotationElement
+  | TranslationElement
+  | DilationElement;
 
 export type ElementType = FigureElement['type'];
 
@@ -177,7 +243,8 @@ export interface FigureMeta {
 
 export interface FigureDocument {
   format: 'netpad-figure';
-  version: 1;
+  /** 1, or 2 when the figure uses a type version 2 added (perpbisector, regularpolygon, …). */
+  version: 1 | 2;
   title: LocalizedText;
   description?: LocalizedText;
   meta?: FigureMeta;

@@ -60,6 +60,31 @@ describe('renderPoster', () => {
     assert.match(svg, /viewBox="0 0 800 600"/);
   });
 
+  it('draws the types of format version 2', async () => {
+    const svg = await renderPoster({
+      format: 'netpad-figure',
+      version: 2,
+      title: 'v2',
+      board: { boundingBox: [-5, 5, 5, -5] },
+      elements: [
+        { id: 'A', type: 'point', x: 0, y: 0 },
+        { id: 'B', type: 'point', x: 2, y: 0 },
+        { id: 'C', type: 'point', x: 1, y: 2 },
+        { id: 'l', type: 'line', points: ['A', 'B'] },
+        { id: 'sq', type: 'regularpolygon', points: ['A', 'B'], n: 5 },
+        { id: 'm', type: 'perpbisector', points: ['A', 'B'] },
+        { id: 'half', type: 'semicircle', points: ['A', 'B'] },
+        { id: 'pie', type: 'sector', center: 'A', from: 'B', to: 'C' },
+        { id: 'par', type: 'parabola', focus: 'C', directrix: 'l' },
+        { id: 'hyp', type: 'hyperbola', foci: ['A', 'B'], through: 'C' },
+        { id: 'D', type: 'reflection', of: 'C', about: 'l' },
+      ],
+    });
+    const doc = parseSvg(svg);
+    assert.equal(doc.documentElement.nodeName, 'svg');
+    for (const id of ['sq', 'm', 'half', 'pie', 'par', 'hyp', 'D']) assert.ok(svg.includes(`_np_${id}`), `${id} is drawn`);
+  });
+
   it('keeps author text as escaped text', async () => {
     const svg = await renderPoster({
       format: 'netpad-figure',

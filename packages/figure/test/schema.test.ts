@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { figureJsonSchema, validateFigure } from '@netpad/figure';
 
 const figuresDir = new URL('../../../examples/figures/', import.meta.url);
-const schemaFile = new URL('../schema/figure-v1.schema.json', import.meta.url);
+const schemaFile = new URL('../schema/figure.schema.json', import.meta.url);
 
 describe('the JSON Schema', () => {
   it('is the one generated from the element catalogue (run the build to refresh it)', async () => {
@@ -24,10 +24,19 @@ describe('the JSON Schema', () => {
     }
   });
 
+  it('accepts version 2 documents and their types', () => {
+    const v2 = { format: 'netpad-figure', version: 2, title: 't', board: { boundingBox: [0, 1, 1, 0] }, elements: [{ id: 'A', type: 'point', x: 0, y: 0 }, { id: 'B', type: 'point', x: 1, y: 0 }, { id: 'sq', type: 'regularpolygon', points: ['A', 'B'], n: 4 }] };
+    assert.equal(validate(v2), true, ajv.errorsText(validate.errors));
+    assert.equal(validateFigure(v2).ok, true);
+    assert.equal(validate({ ...v2, version: 1 }), false);
+  });
+
   it('rejects the shape errors validateFigure rejects', () => {
     const good = { format: 'netpad-figure', version: 1, title: 't', board: { boundingBox: [0, 1, 1, 0] }, elements: [{ id: 'A', type: 'point', x: 0, y: 0 }] };
     const bad = [
-      { ...good, version: 2 },
+      { ...good, version: 3 },
+      // A version-2 type in a version-1 document.
+      { ...good, elements: [...good.elements, { id: 'B', type: 'point', x: 1, y: 0 }, { id: 'm', type: 'perpbisector', points: ['A', 'B'] }] },
       { ...good, elements: [{ id: 'A', type: 'hyperboloid' }] },
       { ...good, elements: [{ id: '1A', type: 'point', x: 0, y: 0 }] },
       { ...good, elements: [{ id: 'A', type: 'point', x: 0, y: 0, colour: 'red' }] },

@@ -8,7 +8,7 @@ import type { NameKind } from '../model/names';
  */
 
 /** What an argument must be. */
-export type ArgKind = 'point' | 'line' | 'segment' | 'circle' | 'function' | 'intersectable' | 'number';
+export type ArgKind = 'point' | 'line' | 'segment' | 'circle' | 'function' | 'intersectable' | 'number' | 'pointOrLine' | 'vector';
 
 /** An argument once read: an element (by name, with what it is) or a number / expression. */
 export type Arg = { readonly kind: 'ref'; readonly id: string; readonly category: Category } | { readonly kind: 'number'; readonly value: number | string };
@@ -44,6 +44,8 @@ const ACCEPTS: Record<ArgKind, readonly Category[]> = {
   function: ['function'],
   intersectable: ['segment', 'linelike', 'circle'],
   number: ['slider', 'measure', 'angle'],
+  pointOrLine: ['point', 'segment', 'linelike'],
+  vector: ['linelike'],
 };
 
 export function fits(arg: Arg, kind: ArgKind): boolean {
@@ -165,6 +167,70 @@ export const COMMANDS: readonly CommandDefinition[] = [
     synonyms: ['Arc'],
     signatures: [{ args: ['point', 'point', 'point'], make: (a) => ({ element: { type: 'arc', center: id(a[0]), from: id(a[1]), to: id(a[2]) }, nameKind: 'circle' }) }],
     print: (el) => (el.type === 'arc' ? [el.center, el.from, el.to] : undefined),
+  },
+  // Format version 2.
+  {
+    name: 'PerpendicularBisector',
+    zh: ['中垂线', '垂直平分线'],
+    signatures: [{ args: ['point', 'point'], make: (a) => ({ element: { type: 'perpbisector', points: [id(a[0]), id(a[1])] }, nameKind: 'line' }) }],
+    print: (el) => (el.type === 'perpbisector' ? el.points : undefined),
+  },
+  {
+    name: 'RegularPolygon',
+    zh: ['正多边形'],
+    signatures: [{ args: ['point', 'point', 'number'], make: (a) => ({ element: { type: 'regularpolygon', points: [id(a[0]), id(a[1])], n: Number(num(a[2])) }, nameKind: 'polygon' }) }],
+    print: (el) => (el.type === 'regularpolygon' ? [...el.points, el.n] : undefined),
+  },
+  {
+    name: 'Semicircle',
+    zh: ['半圆'],
+    signatures: [{ args: ['point', 'point'], make: (a) => ({ element: { type: 'semicircle', points: [id(a[0]), id(a[1])] }, nameKind: 'circle' }) }],
+    print: (el) => (el.type === 'semicircle' ? el.points : undefined),
+  },
+  {
+    name: 'CircularSector',
+    zh: ['扇形'],
+    synonyms: ['Sector'],
+    signatures: [{ args: ['point', 'point', 'point'], make: (a) => ({ element: { type: 'sector', center: id(a[0]), from: id(a[1]), to: id(a[2]) }, nameKind: 'circle' }) }],
+    print: (el) => (el.type === 'sector' ? [el.center, el.from, el.to] : undefined),
+  },
+  {
+    name: 'Parabola',
+    zh: ['抛物线'],
+    signatures: [{ args: ['point', 'line'], make: (a) => ({ element: { type: 'parabola', focus: id(a[0]), directrix: id(a[1]) }, nameKind: 'circle' }) }],
+    print: (el) => (el.type === 'parabola' ? [el.focus, el.directrix] : undefined),
+  },
+  {
+    name: 'Hyperbola',
+    zh: ['双曲线'],
+    signatures: [{ args: ['point', 'point', 'point'], make: (a) => ({ element: { type: 'hyperbola', foci: [id(a[0]), id(a[1])], through: id(a[2]) }, nameKind: 'circle' }) }],
+    print: (el) => (el.type === 'hyperbola' ? [...el.foci, el.through] : undefined),
+  },
+  {
+    name: 'Reflect',
+    zh: ['对称', '轴对称', '中心对称'],
+    synonyms: ['Mirror'],
+    signatures: [{ args: ['point', 'pointOrLine'], make: (a) => ({ element: { type: 'reflection', of: id(a[0]), about: id(a[1]) }, nameKind: 'point' }) }],
+    print: (el) => (el.type === 'reflection' ? [el.of, el.about] : undefined),
+  },
+  {
+    // GeoGebra's order: the object, the angle (here in degrees), the centre.
+    name: 'Rotate',
+    zh: ['旋转'],
+    signatures: [{ args: ['point', 'number', 'point'], make: (a) => ({ element: { type: 'rotation', of: id(a[0]), angle: num(a[1]), center: id(a[2]) }, nameKind: 'point' }) }],
+    print: (el) => (el.type === 'rotation' ? [el.of, el.angle, el.center] : undefined),
+  },
+  {
+    name: 'Translate',
+    zh: ['平移'],
+    signatures: [{ args: ['point', 'vector'], make: (a) => ({ element: { type: 'translation', of: id(a[0]), by: id(a[1]) }, nameKind: 'point' }) }],
+    print: (el) => (el.type === 'translation' ? [el.of, el.by] : undefined),
+  },
+  {
+    name: 'Dilate',
+    zh: ['位似', '缩放'],
+    signatures: [{ args: ['point', 'number', 'point'], make: (a) => ({ element: { type: 'dilation', of: id(a[0]), factor: num(a[1]), center: id(a[2]) }, nameKind: 'point' }) }],
+    print: (el) => (el.type === 'dilation' ? [el.of, el.factor, el.center] : undefined),
   },
   {
     name: 'Slider',

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { validateFigure, type FigureDocument } from '@netpad/figure';
-import { blankDocument } from '../model/document';
+import { blankDocument, deleteElements } from '../model/document';
 import { InputError, runInput, sliderFor } from './run';
 import { definitionText } from './commands';
 import { CIRCUMCIRCLE_AND_CENTROID } from '../../test/fixtures';
@@ -59,6 +59,37 @@ describe('the input line', () => {
       { id: 'a', type: 'tangent', of: 'f', at: 'P' },
       { id: 'c', type: 'circle', center: 'P', radius: 'k' },
     ]);
+  });
+
+  it('makes the constructions of format version 2, and writes version 2 only while the figure needs it', () => {
+    const base = type(['A = (0, 0)', 'B = (2, 0)', 'C = (1, 2)', 'l = Line(A, B)', 'v = Vector(A, C)']);
+    expect(base.version).to.equal(1);
+    const doc = type(
+      ['中垂线(A, B)', 'RegularPolygon(A, B, 6)', '半圆(A, B)', '扇形(A, B, C)', '抛物线(C, l)', 'Hyperbola(A, B, C)', '轴对称(C, l)', '中心对称(C, A)', 'Rotate(C, 90, A)', '平移(C, v)', '位似(C, 2, A)'],
+      base,
+      'zh-CN',
+    );
+    expect(doc.version).to.equal(2);
+    expect(doc.elements.slice(5)).to.deep.equal([
+      { id: 'a', type: 'perpbisector', points: ['A', 'B'] },
+      { id: 'poly1', type: 'regularpolygon', points: ['A', 'B'], n: 6 },
+      { id: 'c', type: 'semicircle', points: ['A', 'B'] },
+      { id: 'd', type: 'sector', center: 'A', from: 'B', to: 'C' },
+      { id: 'k', type: 'parabola', focus: 'C', directrix: 'l' },
+      { id: 'm', type: 'hyperbola', foci: ['A', 'B'], through: 'C' },
+      { id: 'D', type: 'reflection', of: 'C', about: 'l' },
+      { id: 'E', type: 'reflection', of: 'C', about: 'A' },
+      { id: 'F', type: 'rotation', of: 'C', angle: 90, center: 'A' },
+      { id: 'G', type: 'translation', of: 'C', by: 'v' },
+      { id: 'H', type: 'dilation', of: 'C', factor: 2, center: 'A' },
+    ]);
+    expect(definitionText(doc.elements[6]!, 'zh-CN')).to.equal('正多边形(A, B, 6)');
+    expect(definitionText(doc.elements[13]!, 'en')).to.equal('Rotate(C, 90, A)');
+    // Deleting the last version-2 object takes the figure back to version 1.
+    const back = deleteElements(type(['PerpendicularBisector(A, B)'], base), ['a']);
+    expect(back.version).to.equal(1);
+    expect(error(base, 'RegularPolygon(A, B, 2)').code).to.equal('invalid');
+    expect(error(base, 'Translate(C, A)').code).to.equal('bad_arguments');
   });
 
   it('redefines an object in place, so what is built on it follows', () => {

@@ -1,4 +1,4 @@
-import { validateFigure, type FigureDocument, type FigureElement } from '@netpad/figure';
+import { elementTypeDefinition, validateFigure, type FigureDocument, type FigureElement } from '@netpad/figure';
 import { EditRefusedError, NameError } from './errors';
 import { checkNewName } from './names';
 import { dependentsOf, renameInElement } from './references';
@@ -14,8 +14,18 @@ export function blankDocument(title: FigureDocument['title'] = { 'zh-CN': 'æœªå‘
   return { format: 'netpad-figure', version: 1, title, board: { boundingBox: [-8, 6, 8, -6], axis: true, grid: true, keepAspectRatio: true }, elements: [] };
 }
 
-/** Returns the document if it validates, else throws EditRefusedError with the format's reasons. */
+/**
+ * The lowest format version that holds the document's elements: a figure that uses none of
+ * version 2's types stays version 1, so renderers that read only version 1 still open it.
+ */
+export function neededVersion(elements: readonly FigureElement[]): FigureDocument['version'] {
+  return elements.some((el) => elementTypeDefinition(el.type)?.since === 2) ? 2 : 1;
+}
+
+/** Returns the document (at the version its elements need) if it validates, else throws EditRefusedError with the format's reasons. */
 export function checked(doc: FigureDocument): FigureDocument {
+  const version = neededVersion(doc.elements);
+  if (version !== doc.version) doc = { ...doc, version };
   const result = validateFigure(doc);
   if (!result.ok) throw new EditRefusedError(result.errors);
   return result.document;

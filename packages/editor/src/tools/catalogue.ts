@@ -10,10 +10,12 @@ import type { Draft } from '../input/commands';
 type Texts = { readonly en: string; readonly 'zh-CN': string };
 
 /** What a step picks: a point (made on the spot when the click is on empty space), or an object. */
-export type PickKind = 'point' | 'line' | 'circle' | 'function' | 'intersectable';
+export type PickKind = 'point' | 'line' | 'circle' | 'function' | 'intersectable' | 'vector' | 'pointOrLine';
 
 export const PICK_ACCEPTS: Record<Exclude<PickKind, 'point'>, readonly Category[]> = {
   line: ['segment', 'linelike'],
+  vector: ['linelike'],
+  pointOrLine: ['point', 'segment', 'linelike'],
   circle: ['circle'],
   function: ['function'],
   intersectable: ['segment', 'linelike', 'circle'],
@@ -34,8 +36,10 @@ export interface ToolDefinition {
   readonly closes?: boolean;
   /** Which preview follows the pointer after the first pick. */
   readonly preview?: 'line' | 'circle' | 'polyline';
+  /** A number the tool needs besides its picks (a regular polygon's sides, an angle), asked beside the prompt. */
+  readonly parameter?: { readonly label: Texts; readonly value: number; readonly min: number; readonly max: number; readonly step: number };
   /** What the picks make; undefined for tools whose picks are the result (point, move). */
-  readonly make?: (picks: readonly string[]) => Draft;
+  readonly make?: (picks: readonly string[], parameter: number) => Draft;
 }
 
 const P = (en: string, zh: string): ToolStep => ({ pick: 'point', prompt: { en, 'zh-CN': zh } });
@@ -138,6 +142,84 @@ export const TOOLS: readonly ToolDefinition[] = [
     glyph: '∠',
     steps: [P('Pick a point on the first side', '选择第一条边上的点'), P('Pick the vertex', '选择顶点'), P('Pick a point on the second side', '选择第二条边上的点')],
     make: ([a, b, c]) => ({ element: { type: 'angle', points: [a!, b!, c!] }, nameKind: 'angle' }),
+  },
+  // Format version 2.
+  {
+    id: 'perpendicular-bisector',
+    label: { en: 'Perpendicular bisector', 'zh-CN': '中垂线' },
+    glyph: '⊥|',
+    steps: [P('Pick or place the first point', '选择或放置第一个点'), P('Pick or place the second point', '选择或放置第二个点')],
+    preview: 'line',
+    make: ([a, b]) => ({ element: { type: 'perpbisector', points: [a!, b!] }, nameKind: 'line' }),
+  },
+  {
+    id: 'regular-polygon',
+    label: { en: 'Regular polygon', 'zh-CN': '正多边形' },
+    glyph: '⬡',
+    steps: [P('Pick or place the first vertex', '选择或放置第一个顶点'), P('Pick or place the second vertex', '选择或放置第二个顶点')],
+    parameter: { label: { en: 'Sides', 'zh-CN': '边数' }, value: 5, min: 3, max: 24, step: 1 },
+    preview: 'line',
+    make: ([a, b], n) => ({ element: { type: 'regularpolygon', points: [a!, b!], n: Math.round(n) }, nameKind: 'polygon' }),
+  },
+  {
+    id: 'semicircle',
+    label: { en: 'Semicircle', 'zh-CN': '半圆' },
+    glyph: '◠',
+    steps: [P('Pick or place one end of the diameter', '选择或放置直径的一端'), P('Pick or place the other end', '选择或放置直径的另一端')],
+    preview: 'line',
+    make: ([a, b]) => ({ element: { type: 'semicircle', points: [a!, b!] }, nameKind: 'circle' }),
+  },
+  {
+    id: 'sector',
+    label: { en: 'Circular sector', 'zh-CN': '扇形' },
+    glyph: '◔',
+    steps: [P('Pick or place the centre', '选择或放置圆心'), P('Pick or place where the arc starts', '选择或放置弧的起点'), P('Pick or place a point on the ray where it ends', '选择或放置终边上的点')],
+    preview: 'circle',
+    make: ([o, a, b]) => ({ element: { type: 'sector', center: o!, from: a!, to: b! }, nameKind: 'circle' }),
+  },
+  {
+    id: 'parabola',
+    label: { en: 'Parabola (focus and directrix)', 'zh-CN': '抛物线（焦点与准线）' },
+    glyph: '∪',
+    steps: [P('Pick or place the focus', '选择或放置焦点'), { pick: 'line', prompt: { en: 'Pick the directrix (a line)', 'zh-CN': '选择准线（一条直线）' } }],
+    make: ([f, l]) => ({ element: { type: 'parabola', focus: f!, directrix: l! }, nameKind: 'circle' }),
+  },
+  {
+    id: 'hyperbola',
+    label: { en: 'Hyperbola', 'zh-CN': '双曲线' },
+    glyph: ')(',
+    steps: [P('Pick or place the first focus', '选择或放置第一个焦点'), P('Pick or place the second focus', '选择或放置第二个焦点'), P('Pick or place a point on the hyperbola', '选择或放置双曲线上一点')],
+    make: ([f1, f2, p]) => ({ element: { type: 'hyperbola', foci: [f1!, f2!], through: p! }, nameKind: 'circle' }),
+  },
+  {
+    id: 'reflect',
+    label: { en: 'Reflect about a line or a point', 'zh-CN': '对称（关于直线或点）' },
+    glyph: '⇋',
+    steps: [P('Pick the point to reflect', '选择要对称的点'), { pick: 'pointOrLine', prompt: { en: 'Pick the mirror line, or the centre point', 'zh-CN': '选择对称轴，或对称中心' } }],
+    make: ([a, about]) => ({ element: { type: 'reflection', of: a!, about: about! }, nameKind: 'point' }),
+  },
+  {
+    id: 'rotate',
+    label: { en: 'Rotate about a point', 'zh-CN': '旋转' },
+    glyph: '↻',
+    steps: [P('Pick the point to rotate', '选择要旋转的点'), P('Pick or place the centre', '选择或放置旋转中心')],
+    parameter: { label: { en: 'Angle (°)', 'zh-CN': '角度（°）' }, value: 90, min: -360, max: 360, step: 1 },
+    make: ([a, o], angle) => ({ element: { type: 'rotation', of: a!, center: o!, angle }, nameKind: 'point' }),
+  },
+  {
+    id: 'translate',
+    label: { en: 'Translate by a vector', 'zh-CN': '平移' },
+    glyph: '⇉',
+    steps: [P('Pick the point to move', '选择要平移的点'), { pick: 'vector', prompt: { en: 'Pick the vector', 'zh-CN': '选择向量' } }],
+    make: ([a, v]) => ({ element: { type: 'translation', of: a!, by: v! }, nameKind: 'point' }),
+  },
+  {
+    id: 'dilate',
+    label: { en: 'Dilate from a point', 'zh-CN': '位似' },
+    glyph: '⤢',
+    steps: [P('Pick the point to dilate', '选择要位似变换的点'), P('Pick or place the centre', '选择或放置位似中心')],
+    parameter: { label: { en: 'Factor', 'zh-CN': '相似比' }, value: 2, min: -100, max: 100, step: 0.1 },
+    make: ([a, o], k) => ({ element: { type: 'dilation', of: a!, center: o!, factor: k }, nameKind: 'point' }),
   },
 ];
 

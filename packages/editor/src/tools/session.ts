@@ -34,6 +34,8 @@ export class ToolSession {
   constructor(
     readonly tool: ToolDefinition,
     private readonly grid: boolean,
+    /** The tool's number (sides, degrees, factor) as the teacher set it, read when the picks are complete. */
+    private readonly parameter: () => number = () => tool.parameter?.value ?? 0,
   ) {}
 
   get picks(): readonly string[] {
@@ -100,7 +102,7 @@ export class ToolSession {
 
   private finish(): PickOutcome {
     const picks = this.#finishPicks();
-    return { kind: 'done', draft: this.tool.make?.(picks), picks };
+    return { kind: 'done', draft: this.tool.make?.(picks, this.parameter()), picks };
   }
 }
 

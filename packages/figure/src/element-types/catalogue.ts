@@ -25,6 +25,13 @@ import { slider } from './slider';
 import { line, ray, segment, vector } from './straight-lines';
 import { tangent } from './tangent';
 import { text } from './text';
+import { perpendicularBisector } from './perpendicular-bisector';
+import { regularPolygon } from './regular-polygon';
+import { semicircle } from './semicircle';
+import { sector } from './sector';
+import { parabola } from './parabola';
+import { hyperbola } from './hyperbola';
+import { dilation, reflection, rotation, translation } from './transformations';
 
 const DEFINITIONS: readonly ElementTypeDefinition[] = [
   point,
@@ -50,6 +57,17 @@ const DEFINITIONS: readonly ElementTypeDefinition[] = [
   riemann,
   angle,
   text,
+  // Format version 2.
+  perpendicularBisector,
+  regularPolygon,
+  semicircle,
+  sector,
+  parabola,
+  hyperbola,
+  reflection,
+  rotation,
+  translation,
+  dilation,
 ];
 
 const BY_TYPE: ReadonlyMap<string, ElementTypeDefinition> = new Map(DEFINITIONS.map((d) => [d.type, d]));

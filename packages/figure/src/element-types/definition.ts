@@ -51,6 +51,8 @@ export interface BuildContext {
  */
 export interface ElementTypeDefinition<E extends FigureElement = FigureElement> {
   readonly type: E['type'];
+  /** The format version that introduced the type: a document of an older version may not use it. */
+  readonly since?: 2;
   readonly spec: ElementSpec;
   /** Rules that involve more than one key (the keys themselves are checked from `spec`). */
   readonly rules?: (el: Record<string, unknown>, path: string, report: RuleReport) => void;

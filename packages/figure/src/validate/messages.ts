@@ -5,6 +5,7 @@ export type ValidationCode =
   | 'not_an_object'
   | 'wrong_format'
   | 'unsupported_version'
+  | 'needs_version'
   | 'missing_key'
   | 'unknown_key'
   | 'wrong_type'
@@ -33,7 +34,8 @@ const en: Record<ValidationCode, Template> = {
   not_json: (p) => `The document is not valid JSON: ${p.detail}`,
   not_an_object: () => 'A figure document must be a JSON object.',
   wrong_format: () => 'This is not a Netpad figure: "format" must be "netpad-figure".',
-  unsupported_version: (p) => `Figure format version ${p.version} is not supported; this renderer reads version 1.`,
+  unsupported_version: (p) => `Figure format version ${p.version} is not supported; this renderer reads versions 1 and 2.`,
+  needs_version: (p) => `"${p.type}" is an element of format version ${p.version}: set "version": ${p.version}.`,
   missing_key: (p) => `"${p.key}" is required here.`,
   unknown_key: (p) => `Unknown key "${p.key}" (a typo?).`,
   wrong_type: (p) => `Expected ${p.expected}, found ${p.found}.`,
@@ -59,7 +61,8 @@ const zh: Record<ValidationCode, Template> = {
   not_json: (p) => `文档不是有效的 JSON：${p.detail}`,
   not_an_object: () => '图形文档必须是一个 JSON 对象。',
   wrong_format: () => '这不是 Netpad 图形文档：“format” 必须是 “netpad-figure”。',
-  unsupported_version: (p) => `不支持图形格式版本 ${p.version}；本渲染器读取版本 1。`,
+  unsupported_version: (p) => `不支持图形格式版本 ${p.version}；本渲染器读取版本 1 和 2。`,
+  needs_version: (p) => `“${p.type}”是图形格式版本 ${p.version} 的元素：请把 "version" 设为 ${p.version}。`,
   missing_key: (p) => `此处缺少必需的 “${p.key}”。`,
   unknown_key: (p) => `未知的键 “${p.key}”（是否拼写错误？）。`,
   wrong_type: (p) => `应为${zhKind(p.expected)}，实际为${zhKind(p.found)}。`,

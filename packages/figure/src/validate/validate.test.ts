@@ -49,7 +49,7 @@ describe('validateFigure', () => {
   const cases: [string, (d: Doc) => unknown, string, string][] = [
     ['a non-object document', () => [1, 2], '$', 'not_an_object'],
     ['a wrong format', (d) => ({ ...d, format: 'geogebra' }), '$.format', 'wrong_format'],
-    ['another version', (d) => ({ ...d, version: 2 }), '$.version', 'unsupported_version'],
+    ['another version', (d) => ({ ...d, version: 3 }), '$.version', 'unsupported_version'],
     ['a missing title', (d) => ({ ...d, title: undefined }), '$', 'missing_key'],
     ['an unknown top-level key', (d) => ({ ...d, colour: 'red' }), '$.colour', 'unknown_key'],
     ['a bounding box with 3 numbers', (d) => ({ ...d, board: { boundingBox: [0, 1, 2] } }), '$.board.boundingBox', 'wrong_type'],

@@ -167,7 +167,7 @@ function check(out: Collector, doc: unknown): ValidationResult {
   if (doc.format !== 'netpad-figure') out.add('$.format', 'wrong_format');
   if (doc.version === undefined) {
     out.add('$', 'missing_key', { key: 'version' });
-  } else if (doc.version !== 1) {
+  } else if (doc.version !== 1 && doc.version !== 2) {
     // Other versions have other rules: checking them against these would only mislead.
     out.add('$.version', 'unsupported_version', { version: String(JSON.stringify(doc.version)) });
     return out.failed();
@@ -189,7 +189,7 @@ function check(out: Collector, doc: unknown): ValidationResult {
   } else if (doc.elements.length === 0) {
     out.add('$.elements', 'out_of_range', { value: 0, range: `1 to ${LIMITS.elements} elements`, rangeZh: `1 到 ${LIMITS.elements} 个元素` });
   } else {
-    const known = checkElements(out, doc.elements);
+    const known = checkElements(out, doc.elements, doc.version);
     if (doc.state !== undefined) checkState(out, '$.state', doc.state, doc.elements, known);
   }
 
@@ -343,7 +343,7 @@ function checkStyle(out: Collector, path: string, style: Json): void {
   }
 }
 
-function checkElements(out: Collector, elements: Json[]): Map<string, KnownElement> {
+function checkElements(out: Collector, elements: Json[], version: unknown): Map<string, KnownElement> {
   const known = new Map<string, KnownElement>();
   // First pass: ids and types, so that references can point forwards.
   elements.forEach((el, index) => {
@@ -395,6 +395,8 @@ function checkElements(out: Collector, elements: Json[]): Map<string, KnownEleme
       checkField(ctx, childPath(path, key), field, value);
     }
     checkElementRules(out, path, el);
+    const since = elementTypeDefinition(el.type as string)?.since;
+    if (since !== undefined && typeof version === 'number' && version < since) out.add(`${path}.type`, 'needs_version', { type: el.type as string, version: since });
     if (typeof el.id === 'string' && known.get(el.id)?.index === index) deps.set(el.id, elementDeps);
   });
 

@@ -74,8 +74,10 @@ export default class NetpadEditor extends LitElement {
 
   /**
    * Which tools show (ids: move, point, intersect, midpoint, segment, line, ray, vector, polygon,
-   * perpendicular, parallel, angle-bisector, circle, circle3, ellipse, angle), as a list or the
-   * attribute `tools="move point segment"`. Default: all.
+   * perpendicular, parallel, angle-bisector, circle, circle3, ellipse, angle,
+   * perpendicular-bisector, regular-polygon, semicircle, sector, parabola, hyperbola, reflect,
+   * rotate, translate, dilate), as a list or the attribute `tools="move point segment"`.
+   * Default: all.
    */
   @property({
     converter: {
@@ -97,6 +99,7 @@ export default class NetpadEditor extends LitElement {
   @state() private playback: number | undefined;
   @state() private preview: { from: [number, number]; to: [number, number]; kind: 'line' | 'circle' | 'polyline'; points: [number, number][] } | undefined;
   @state() private boardReady = false;
+  @state() private toolParameter: number | undefined;
 
   @query('.board-host') private boardHost!: HTMLDivElement;
   @query('.input-line input') private inputField!: HTMLInputElement;
@@ -240,9 +243,18 @@ export default class NetpadEditor extends LitElement {
   #selectTool(id: string): void {
     this.activeTool = id;
     const tool = findTool(id)!;
-    this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true);
+    this.toolParameter = tool.parameter?.value;
+    this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true, () => this.#parameterValue(tool));
     this.#pickPoints = [];
     this.preview = undefined;
+  }
+
+  /** The tool's number as typed, kept within what the tool takes. */
+  #parameterValue(tool: ToolDefinition): number {
+    const p = tool.parameter;
+    if (!p) return 0;
+    const v = Number(this.toolParameter);
+    return Number.isFinite(v) ? Math.min(p.max, Math.max(p.min, v)) : p.value;
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
@@ -535,7 +547,22 @@ export default class NetpadEditor extends LitElement {
         </div>
         ${this.readonly
           ? nothing
-          : html`<p part="prompt" class="prompt" aria-live="polite">${tool && step ? `${tool.label[lang]}: ${step.prompt[lang]}` : ''}</p>
+          : html`<div class="prompt-row">
+                <p part="prompt" class="prompt" aria-live="polite">${tool && step ? `${tool.label[lang]}: ${step.prompt[lang]}` : ''}</p>
+                ${tool?.parameter
+                  ? html`<label class="tool-parameter"
+                      >${tool.parameter.label[lang]}
+                      <input
+                        type="number"
+                        name="parameter"
+                        min=${tool.parameter.min}
+                        max=${tool.parameter.max}
+                        step=${tool.parameter.step}
+                        .value=${String(this.toolParameter ?? tool.parameter.value)}
+                        @input=${(e: Event) => (this.toolParameter = Number((e.target as HTMLInputElement).value))}
+                    /></label>`
+                  : nothing}
+              </div>
               <form part="input" class="input-line" @submit=${this.#onInput}>
                 <label for="input">${t.inputLabel}</label>
                 <input

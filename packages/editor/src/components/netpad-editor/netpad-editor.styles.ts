@@ -183,7 +183,19 @@ export const styles = css`
     flex: 1;
     text-align: center;
   }
+  .prompt-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .tool-parameter input {
+    width: 5rem;
+    min-height: 32px;
+    font: inherit;
+  }
   .prompt {
+    flex: 1;
     margin: 0;
     min-height: 1.4em;
     color: #323f4b;

@@ -118,6 +118,33 @@ describe('<netpad-editor>', () => {
     expect(el.document.elements).to.deep.equal(BY_POINTER);
   });
 
+  it('asks a tool for its number beside the prompt: a regular polygon with the sides typed, a rotation by the degrees typed', async () => {
+    const el = await mount({ lang: 'en' });
+    await click(center($(el, '.tools button[data-tool="regular-polygon"]')));
+    await el.updateComplete;
+    const sides = $<HTMLInputElement>(el, '.tool-parameter input');
+    expect(sides.value).to.equal('5');
+    sides.value = '4';
+    sides.dispatchEvent(new Event('input'));
+    await click(screen(el, 0, 0));
+    await el.updateComplete;
+    await click(screen(el, 2, 0));
+    await el.updateComplete;
+    expect(el.document.version).to.equal(2);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'poly1', type: 'regularpolygon', points: ['A', 'B'], n: 4 });
+    await click(center($(el, '.tools button[data-tool="rotate"]')));
+    await el.updateComplete;
+    const degrees = $<HTMLInputElement>(el, '.tool-parameter input');
+    degrees.value = '45';
+    degrees.dispatchEvent(new Event('input'));
+    await click(screen(el, 2, 0));
+    await el.updateComplete;
+    await click(screen(el, 0, 0));
+    await el.updateComplete;
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'C', type: 'rotation', of: 'B', center: 'A', angle: 45 });
+    expect($(el, 'li[data-id="C"] .value').textContent).to.equal('(1.41, 1.41)');
+  });
+
   it('builds it by keyboard alone: one tab stop for the tools, then the input line', async () => {
     const el = await mount({ lang: 'zh-CN' });
     el.focus();

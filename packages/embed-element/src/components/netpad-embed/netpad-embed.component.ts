@@ -111,7 +111,7 @@ const WAITING_FOR_RIGHTS: readonly NetpadEmbedStatus[] = ['sign-in', 'purchase',
 export default class NetpadEmbed extends LitElement {
   static override styles = styles;
 
-  /** URL of a figure document (JSON, format version 1). Relative URLs resolve against the page. */
+  /** URL of a figure document (JSON, format version 1 or 2). Relative URLs resolve against the page. */
   @property({ reflect: true }) src = '';
 
   /** Id of a figure on a Netpad platform (instead of `src`). */

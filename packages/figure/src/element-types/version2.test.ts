@@ -1,0 +1,96 @@
+import { expect } from '@esm-bundle/chai';
+import { validateFigure, type FigureDocument } from '../index';
+import { renderFigure, type FigureHandle } from '../render/index';
+
+/** Every type version 2 added, in one figure. */
+const V2: FigureDocument = {
+  format: 'netpad-figure',
+  version: 2,
+  title: 'version 2',
+  board: { boundingBox: [-6, 6, 6, -6], axis: true },
+  elements: [
+    { id: 'O', type: 'point', x: 0, y: 0 },
+    { id: 'X', type: 'point', x: 1, y: 0 },
+    { id: 'P', type: 'point', x: 1, y: 2 },
+    { id: 'Q', type: 'point', x: 2, y: 0 },
+    { id: 'axisLine', type: 'line', points: ['O', 'X'] },
+    { id: 'k', type: 'slider', min: 0, max: 180, value: 90 },
+    { id: 'V1', type: 'point', x: 0, y: -1 },
+    { id: 'V2', type: 'point', x: 2, y: 2 },
+    { id: 'v', type: 'vector', points: ['V1', 'V2'] },
+    { id: 'm', type: 'perpbisector', points: ['O', 'Q'] },
+    { id: 'ground', type: 'segment', points: ['O', 'Q'] },
+    { id: 'M', type: 'intersection', of: ['m', 'ground'] },
+    { id: 'sq', type: 'regularpolygon', points: ['O', 'X'], n: 4 },
+    { id: 'hex', type: 'regularpolygon', points: ['O', 'X'], n: 6, fill: false },
+    { id: 'half', type: 'semicircle', points: ['O', 'Q'] },
+    { id: 'pie', type: 'sector', center: 'O', from: 'Q', to: 'P' },
+    { id: 'par', type: 'parabola', focus: 'P', directrix: 'axisLine' },
+    { id: 'hyp', type: 'hyperbola', foci: ['O', 'Q'], through: 'P' },
+    { id: 'R1', type: 'reflection', of: 'P', about: 'axisLine' },
+    { id: 'R2', type: 'reflection', of: 'P', about: 'O' },
+    { id: 'R3', type: 'rotation', of: 'X', center: 'O', angle: 'k' },
+    { id: 'R4', type: 'translation', of: 'P', by: 'v' },
+    { id: 'R5', type: 'dilation', of: 'P', center: 'O', factor: -1.5 },
+  ],
+};
+
+describe('format version 2: the new element types', () => {
+  let host: HTMLElement;
+  let handle: FigureHandle | undefined;
+  beforeEach(() => {
+    host = document.createElement('div');
+    host.style.cssText = 'width: 480px; height: 480px';
+    document.body.append(host);
+  });
+  afterEach(() => {
+    handle?.destroy();
+    handle = undefined;
+    host.remove();
+  });
+
+  it('validates a version-2 figure, and refuses its types in a version-1 document, naming the version', () => {
+    expect(validateFigure(V2).ok).to.equal(true);
+    const v1 = validateFigure({ ...V2, version: 1 });
+    expect(v1.ok).to.equal(false);
+    if (v1.ok) return;
+    const needs = v1.errors.filter((e) => e.code === 'needs_version');
+    expect(needs.map((e) => e.path)).to.deep.equal(V2.elements.map((e, i) => [e, i] as const).filter(([e]) => ['perpbisector', 'regularpolygon', 'semicircle', 'sector', 'parabola', 'hyperbola', 'reflection', 'rotation', 'translation', 'dilation'].includes(e.type)).map(([, i]) => `$.elements[${i}].type`));
+    expect(needs[0]!.messages['zh-CN']).to.equal('“perpbisector”是图形格式版本 2 的元素：请把 "version" 设为 2。');
+  });
+
+  it('refuses bad keys of the new types', () => {
+    const codes = (el: Record<string, unknown>) => {
+      const r = validateFigure({ ...V2, elements: [...V2.elements, el] });
+      return r.ok ? [] : r.errors.map((e) => `${e.path} ${e.code}`);
+    };
+    const at = `$.elements[${V2.elements.length}]`;
+    expect(codes({ id: 'bad', type: 'regularpolygon', points: ['O', 'X'], n: 2 })).to.deep.equal([`${at}.n out_of_range`]);
+    expect(codes({ id: 'bad', type: 'regularpolygon', points: ['O', 'X'], n: 4.5 })).to.deep.equal([`${at}.n wrong_type`]);
+    expect(codes({ id: 'bad', type: 'reflection', of: 'P', about: 'half' })).to.deep.equal([`${at}.about wrong_reference_kind`]);
+    expect(codes({ id: 'bad', type: 'parabola', focus: 'P', directrix: 'Q' })).to.deep.equal([`${at}.directrix wrong_reference_kind`]);
+    expect(codes({ id: 'bad', type: 'rotation', of: 'P', center: 'O', angle: 'nope + 1' })[0]).to.match(/angle (dangling_reference|unknown_name|bad_expression)/);
+    expect(codes({ id: 'bad', type: 'dilation', of: 'P', center: 'O' })).to.deep.equal([`${at} missing_key`]);
+  });
+
+  it('draws every new type, and the transformed points are where geometry says', () => {
+    handle = renderFigure(host, V2, { locale: 'en' });
+    const at = (id: string) => (handle!.getValue(id) as [number, number]).map((v) => Math.round(v * 1e6) / 1e6 + 0);
+    expect(at('R1')).to.deep.equal([1, -2]); // P reflected in the x-axis
+    expect(at('R2')).to.deep.equal([-1, -2]); // P turned half about O
+    expect(at('R3')).to.deep.equal([0, 1]); // X rotated 90° about O
+    expect(at('R4')).to.deep.equal([3, 5]); // P moved by (2, 3)
+    expect(at('R5')).to.deep.equal([-1.5, -3]); // P dilated by −1.5 from O
+    expect(at('M')).to.deep.equal([1, 0]); // the perpendicular bisector of OQ crosses it at its midpoint
+    expect(handle.evaluate('area(sq)')).to.be.closeTo(1, 1e-9);
+    expect(handle.evaluate('area(hex)')).to.be.closeTo((3 * Math.sqrt(3)) / 2, 1e-9);
+    for (const id of ['m', 'sq', 'half', 'pie', 'par', 'hyp']) expect(host.querySelector(`[id$="_np_${id}"]`), id).to.not.equal(null);
+    // The rotation follows its slider.
+    handle.setValue('k', 180);
+    expect(at('R3')).to.deep.equal([-1, 0]);
+    // …and every image follows its point.
+    handle.setValue('P', [2, 1]);
+    expect(at('R1')).to.deep.equal([2, -1]);
+    expect(at('R4')).to.deep.equal([4, 4]);
+  });
+});

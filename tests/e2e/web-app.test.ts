@@ -78,6 +78,14 @@ describe('the platform web app', () => {
       await page.waitForSelector('.card[data-id="ellipse-foci"] .badge.yours');
       assert.match((await page.textContent('.card[data-id="ellipse-foci"] .badge'))!, /^可用至 /);
       assert.equal(await page.isVisible('.card[data-id="ellipse-foci"] .edit-copy'), true, 'save_as: she may edit a copy');
+      // Her account, in the app's own pages: the wallet, what she holds and until when.
+      await page.click('header nav a[href="/app/account/"]');
+      await page.waitForSelector('body[data-ready]');
+      assert.equal(await page.textContent('#balance'), '余额：500 NPC');
+      assert.match((await page.textContent('#rights li[data-object="ellipse-foci"] .meta'))!, /^查看、编辑、另存 · 有效期至 /);
+      assert.match((await page.textContent('#rights li[data-object="law-of-sines"] .meta'))!, /已于 .* 到期/);
+      assert.deepEqual(await axeViolations(page), []);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 0);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -72,7 +72,7 @@ export async function mountShell({ current, title, onSignedIn, onSignedOut }) {
     'header',
     { className: 'shell' },
     el('a', { href: '/', className: 'brand', textContent: t.brand }),
-    el('nav', { 'aria-label': t.brand }, link('/', t.catalogue, 'catalogue'), link('/app/space/', t.space, 'space'), link('/app/edit/', t.newFigure, 'edit'), link('/examples/account/', t.account, 'account'), link('/developers/', t.developers, 'developers')),
+    el('nav', { 'aria-label': t.brand }, link('/', t.catalogue, 'catalogue'), link('/app/space/', t.space, 'space'), link('/app/edit/', t.newFigure, 'edit'), link('/app/account/', t.account, 'account'), link('/developers/', t.developers, 'developers')),
     el('div', { className: 'session' }, lang, who, signIn, signOut),
   );
   document.body.prepend(header);

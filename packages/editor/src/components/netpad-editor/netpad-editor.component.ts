@@ -197,9 +197,12 @@ export default class NetpadEditor extends LitElement {
     if (!this.#renderer || !this.boardHost) return;
     const doc = this.#shown();
     if (doc === this.#drawn && this.#handle) return;
+    // A point moved with the keyboard keeps the focus across the redraw its move causes.
+    const focused = /_np_([A-Za-z_][A-Za-z0-9_]*)$/.exec(this.renderRoot.querySelector('.board-host :focus')?.id ?? '')?.[1];
     this.#handle?.destroy();
     this.#handle = this.#renderer.renderValidFigure(this.boardHost, doc, { locale: this.language, interactive: !this.readonly && this.playback === undefined });
     this.#drawn = doc;
+    if (focused) this.boardHost.querySelector<SVGElement>(`[id$="_np_${focused}"]`)?.focus();
   }
 
   #commit(doc: FigureDocument, label: string): void {
@@ -324,6 +327,12 @@ export default class NetpadEditor extends LitElement {
     // A tool takes taps and clicks; a drag with a tool is not a pick.
     if (Math.hypot(event.clientX - down.x, event.clientY - down.y) > 8) return;
     this.#pick(event.clientX, event.clientY);
+  }
+
+  /** Arrow keys move the focused point (the board's own keyboard handling): each key is a step. */
+  #onBoardKeyup(event: KeyboardEvent): void {
+    if (!event.key.startsWith('Arrow') || !this.#handle || this.readonly || this.playback !== undefined) return;
+    this.#commitDrag();
   }
 
   /** A drag with Move changes where points are (or what a slider holds) in the figure itself. */
@@ -532,6 +541,7 @@ export default class NetpadEditor extends LitElement {
             @pointerdown=${this.#capture.down}
             @pointermove=${this.#capture.move}
             @pointerup=${this.#capture.up}
+            @keyup=${this.#onBoardKeyup}
           >
             <div class="board-host"></div>
             ${this.boardReady ? nothing : html`<p class="loading">${t.loading}</p>`} ${this.#renderPreview()}

@@ -220,6 +220,25 @@ describe('<netpad-editor>', () => {
     expect(el.document.elements[0]).to.deep.include({ x: -2, y: 0 });
   });
 
+  it('moves a point with the arrow keys once it has the focus (Tab reaches it), each key one step', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('A = (0, 0)');
+    await el.updateComplete;
+    const node = el.shadowRoot!.querySelector<SVGElement>('[id$="_np_A"]')!;
+    expect(node.getAttribute('tabindex')).to.equal('0');
+    node.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    const a = el.document.elements[0] as { x: number; y: number };
+    expect(a.x).to.be.greaterThan(0);
+    expect(a.y).to.be.greaterThan(0);
+    expect(el.canUndo).to.equal(true);
+    el.undo();
+    el.undo();
+    expect(el.document.elements[0]).to.deep.include({ x: 0, y: 0 });
+  });
+
   it('undoes and redoes with its buttons and with Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y', async () => {
     const el = await mount({ lang: 'en' });
     await el.runCommand('A = (0, 0)');

@@ -248,7 +248,7 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
       await input.fill(line);
       await input.press('Enter');
     }
-    await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 4);
+    await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 4);
     // Saving needs her space: the sign-in dialog opens from the save.
     const [dialog] = await Promise.all([page.waitForEvent('popup'), page.click('button.save-edit')]);
     await dialog.waitForSelector('#username');
@@ -265,7 +265,8 @@ describe('@netpad/office-addin in Chromium, against the platform', () => {
     // Edit again: the same space figure is updated (If-Match), not copied.
     await page.click('button.edit');
     await mode(page, 'editing');
-    await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 4);
+    // The editor element comes once its module has loaded.
+    await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 4);
     await input.fill('中点(A, B)');
     await input.press('Enter');
     await page.click('button.save-edit');

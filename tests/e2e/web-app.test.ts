@@ -113,19 +113,19 @@ describe('the platform web app', () => {
       // A reload keeps her signed in and the figure as saved.
       await page.reload();
       await page.waitForSelector('header .who:not([hidden])');
-      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 10);
+      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 10);
       assert.equal(await page.inputValue('#title'), '三角形的外接圆与重心');
       assert.deepEqual(await axeViolations(page), []);
       // My space lists it; she opens it, adds the circumcentre, saves.
       assert.deepEqual(await spaceTitles(page, origin), ['三角形的外接圆与重心']);
       assert.deepEqual(await axeViolations(page), []);
       await page.click('#figures li a.button');
-      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 10);
+      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 10);
       await typeLines(page, ['O = 交点(垂线(中点(A, B), 线段(A, B)), 垂线(中点(B, C), 线段(B, C)))']);
       await page.click('#save');
       await page.waitForFunction(() => /^已保存/.test(document.getElementById('save-state')!.textContent ?? ''));
       await page.reload();
-      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: { id: string }[] } }).document.elements.some((e) => e.id === 'O'));
+      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: { id: string }[] } } | null)?.document?.elements.some((e) => e.id === 'O'));
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -146,7 +146,7 @@ describe('the platform web app', () => {
       await first.waitForFunction(() => /^Saved/.test(document.getElementById('save-state')!.textContent ?? ''));
       const second = await context.newPage();
       await second.goto(first.url());
-      await second.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 3);
+      await second.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 3);
       await typeLines(second, ['Segment(A, B)']);
       await second.click('#save');
       await second.waitForFunction(() => /^Saved/.test(document.getElementById('save-state')!.textContent ?? ''));
@@ -159,7 +159,7 @@ describe('the platform web app', () => {
       assert.deepEqual(titles.sort(), ['Shared triangle', 'Shared triangle (conflicting copy)']);
       // The version the second tab saved is intact: its segment, not the first tab's circle.
       await second.click('#figures li:has(.title:text-is("Shared triangle")) a.button');
-      await second.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 4);
+      await second.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 4);
       assert.deepEqual(await elementIds(second), ['A', 'B', 'C', 'a']);
     } finally {
       await context.close();
@@ -191,7 +191,7 @@ describe('the platform web app', () => {
       await page.click('#save');
       await page.waitForFunction(() => /^Saved/.test(document.getElementById('save-state')!.textContent ?? ''));
       await page.reload();
-      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document: { elements: unknown[] } }).document.elements.length === 3);
+      await page.waitForFunction(() => (document.querySelector('netpad-editor') as unknown as { document?: { elements: unknown[] } } | null)?.document?.elements.length === 3);
       assert.equal(await page.isHidden('#notice'), true, 'nothing left to restore');
     } finally {
       await context.close();

@@ -10,9 +10,10 @@ import type { Draft } from '../input/commands';
 type Texts = { readonly en: string; readonly 'zh-CN': string };
 
 /** What a step picks: a point (made on the spot when the click is on empty space), or an object. */
-export type PickKind = 'point' | 'line' | 'circle' | 'function' | 'intersectable' | 'vector' | 'pointOrLine';
+/** `place`: a spot on the board, picking nothing (where a slider or a text goes). */
+export type PickKind = 'point' | 'line' | 'circle' | 'function' | 'intersectable' | 'vector' | 'pointOrLine' | 'place';
 
-export const PICK_ACCEPTS: Record<Exclude<PickKind, 'point'>, readonly Category[]> = {
+export const PICK_ACCEPTS: Record<Exclude<PickKind, 'point' | 'place'>, readonly Category[]> = {
   line: ['segment', 'linelike'],
   vector: ['linelike'],
   pointOrLine: ['point', 'segment', 'linelike'],
@@ -38,8 +39,22 @@ export interface ToolDefinition {
   readonly preview?: 'line' | 'circle' | 'polyline';
   /** A number the tool needs besides its picks (a regular polygon's sides, an angle), asked beside the prompt. */
   readonly parameter?: { readonly label: Texts; readonly value: number; readonly min: number; readonly max: number; readonly step: number };
-  /** What the picks make; undefined for tools whose picks are the result (point, move). */
-  readonly make?: (picks: readonly string[], parameter: number) => Draft;
+  /** A text the tool needs (a text's words), asked beside the prompt. */
+  readonly textParameter?: { readonly label: Texts; readonly value: Texts };
+  /**
+   * What the picks make; undefined for tools whose picks are the result (point, move). Several
+   * drafts are one step; a later one refers to an earlier one as `$0`, `$1`… (its name to be).
+   */
+  readonly make?: (picks: readonly string[], context: ToolContext) => Draft | readonly Draft[];
+}
+
+export interface ToolContext {
+  /** The tool's number as the teacher set it. */
+  readonly parameter: number;
+  /** The tool's text as the teacher typed it. */
+  readonly text: string;
+  /** Where the last click was, in figure units. */
+  readonly at: readonly [number, number];
 }
 
 const P = (en: string, zh: string): ToolStep => ({ pick: 'point', prompt: { en, 'zh-CN': zh } });
@@ -159,7 +174,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     steps: [P('Pick or place the first vertex', '选择或放置第一个顶点'), P('Pick or place the second vertex', '选择或放置第二个顶点')],
     parameter: { label: { en: 'Sides', 'zh-CN': '边数' }, value: 5, min: 3, max: 24, step: 1 },
     preview: 'line',
-    make: ([a, b], n) => ({ element: { type: 'regularpolygon', points: [a!, b!], n: Math.round(n) }, nameKind: 'polygon' }),
+    make: ([a, b], { parameter: n }) => ({ element: { type: 'regularpolygon', points: [a!, b!], n: Math.round(n) }, nameKind: 'polygon' }),
   },
   {
     id: 'semicircle',
@@ -204,7 +219,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     glyph: '↻',
     steps: [P('Pick the point to rotate', '选择要旋转的点'), P('Pick or place the centre', '选择或放置旋转中心')],
     parameter: { label: { en: 'Angle (°)', 'zh-CN': '角度（°）' }, value: 90, min: -360, max: 360, step: 1 },
-    make: ([a, o], angle) => ({ element: { type: 'rotation', of: a!, center: o!, angle }, nameKind: 'point' }),
+    make: ([a, o], { parameter: angle }) => ({ element: { type: 'rotation', of: a!, center: o!, angle }, nameKind: 'point' }),
   },
   {
     id: 'translate',
@@ -219,9 +234,59 @@ export const TOOLS: readonly ToolDefinition[] = [
     glyph: '⤢',
     steps: [P('Pick the point to dilate', '选择要位似变换的点'), P('Pick or place the centre', '选择或放置位似中心')],
     parameter: { label: { en: 'Factor', 'zh-CN': '相似比' }, value: 2, min: -100, max: 100, step: 0.1 },
-    make: ([a, o], k) => ({ element: { type: 'dilation', of: a!, center: o!, factor: k }, nameKind: 'point' }),
+    make: ([a, o], { parameter: k }) => ({ element: { type: 'dilation', of: a!, center: o!, factor: k }, nameKind: 'point' }),
+  },
+  // Made of the others.
+  {
+    id: 'segment-length',
+    label: { en: 'Segment with given length', 'zh-CN': '定长线段' },
+    glyph: '—⇥',
+    steps: [P('Pick or place the first endpoint', '选择或放置第一个端点')],
+    parameter: { label: { en: 'Length', 'zh-CN': '长度' }, value: 3, min: 0.01, max: 1000, step: 0.1 },
+    make: ([a], { parameter: length }) => [
+      { element: { type: 'point', x: `${a}.x + ${length}`, y: `${a}.y` }, nameKind: 'point' },
+      { element: { type: 'segment', points: [a!, '$0'] }, nameKind: 'line' },
+    ],
+  },
+  {
+    id: 'compass',
+    label: { en: 'Compass', 'zh-CN': '圆规' },
+    glyph: '⊙',
+    steps: [P('Pick the first point of the radius', '选择半径的第一个端点'), P('Pick the second point of the radius', '选择半径的第二个端点'), P('Pick or place the centre', '选择或放置圆心')],
+    make: ([a, b, o]) => ({ element: { type: 'circle', center: o!, radius: `dist(${a}, ${b})` }, nameKind: 'circle' }),
+  },
+  {
+    id: 'angle-size',
+    label: { en: 'Angle with given size', 'zh-CN': '定角' },
+    glyph: '∠°',
+    steps: [P('Pick or place a point on the first side', '选择或放置第一条边上的点'), P('Pick or place the vertex', '选择或放置顶点')],
+    parameter: { label: { en: 'Size (°)', 'zh-CN': '大小（°）' }, value: 45, min: -360, max: 360, step: 1 },
+    make: ([a, b], { parameter: degrees }) => [
+      { element: { type: 'rotation', of: a!, center: b!, angle: degrees }, nameKind: 'point' },
+      { element: { type: 'angle', points: [a!, b!, '$0'] }, nameKind: 'angle' },
+    ],
+  },
+  {
+    id: 'slider',
+    label: { en: 'Slider', 'zh-CN': '滑块（变量尺）' },
+    glyph: '⊶',
+    steps: [{ pick: 'place', prompt: { en: 'Click where the slider goes', 'zh-CN': '单击放置滑块的位置' } }],
+    make: (_picks, { at: [x, y] }) => ({
+      element: { type: 'slider', min: -5, max: 5, value: 1, step: 0.1, position: [[round2(x), round2(y)], [round2(x + 4), round2(y)]] },
+      nameKind: 'slider',
+    }),
+  },
+  {
+    id: 'text',
+    label: { en: 'Text', 'zh-CN': '文本' },
+    glyph: 'T',
+    steps: [{ pick: 'place', prompt: { en: 'Type the text (values in braces: {dist(A, B)}), then click where it goes', 'zh-CN': '输入文本（花括号里写要显示的值，如 {dist(A, B)}），再单击放置' } }],
+    textParameter: { label: { en: 'Text', 'zh-CN': '文本' }, value: { en: 'AB = {dist(A, B)}', 'zh-CN': 'AB = {dist(A, B)}' } },
+    make: (_picks, { at: [x, y], text }) => ({ element: { type: 'text', x: round2(x), y: round2(y), text }, nameKind: 'text' }),
   },
 ];
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export const TOOL_IDS: readonly string[] = TOOLS.map((t) => t.id);
 

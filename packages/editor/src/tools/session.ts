@@ -18,7 +18,7 @@ export type PickOutcome =
   /** Picked; the tool waits for its next step. */
   | { readonly kind: 'picked'; readonly id: string }
   /** The tool's picks are complete: make this (the tool then starts over, staying selected). */
-  | { readonly kind: 'done'; readonly draft: Draft | undefined; readonly picks: readonly string[] };
+  | { readonly kind: 'done'; readonly draft: Draft | readonly Draft[] | undefined; readonly picks: readonly string[] };
 
 const TRACKS = new Set(['segment', 'linelike', 'circle', 'arc', 'conic', 'curve', 'function']);
 
@@ -34,9 +34,12 @@ export class ToolSession {
   constructor(
     readonly tool: ToolDefinition,
     private readonly grid: boolean,
-    /** The tool's number (sides, degrees, factor) as the teacher set it, read when the picks are complete. */
+    /** The tool's number (sides, degrees, factor) and text as the teacher set them, read when the picks are complete. */
     private readonly parameter: () => number = () => tool.parameter?.value ?? 0,
+    private readonly text: () => string = () => tool.textParameter?.value.en ?? '',
   ) {}
+
+  #at: readonly [number, number] = [0, 0];
 
   get picks(): readonly string[] {
     return this.#picks;
@@ -60,6 +63,9 @@ export class ToolSession {
   pick(doc: FigureDocument, hit: Hit): PickOutcome {
     const step = this.step;
     if (!step) return { kind: 'ignored' };
+    // A place (a slider, a text) is pulled onto the grid as new points are.
+    this.#at = step.pick === 'place' ? snap(hit.at, this.grid) : hit.at;
+    if (step.pick === 'place') return this.finish();
     const category = (id: string) => {
       const el = elementById(doc, id);
       return el ? elementSpec(el.type)?.category : undefined;
@@ -69,7 +75,7 @@ export class ToolSession {
       picked = hit.ids.find((id) => category(id) === 'point');
       if (!picked) return { kind: 'make-point', draft: pointAt(doc, hit, category, this.grid) };
     } else {
-      const accepts = PICK_ACCEPTS[step.pick];
+      const accepts = PICK_ACCEPTS[step.pick as Exclude<typeof step.pick, 'place'>];
       picked = hit.ids.find((id) => {
         const c = category(id);
         return c !== undefined && accepts.includes(c) && !this.#picks.includes(id);
@@ -102,7 +108,7 @@ export class ToolSession {
 
   private finish(): PickOutcome {
     const picks = this.#finishPicks();
-    return { kind: 'done', draft: this.tool.make?.(picks, this.parameter()), picks };
+    return { kind: 'done', draft: this.tool.make?.(picks, { parameter: this.parameter(), text: this.text(), at: this.#at }), picks };
   }
 }
 
@@ -118,13 +124,13 @@ function pointAt(doc: FigureDocument, hit: Hit, category: (id: string) => string
   return { element: { type: 'point', x, y }, nameKind: 'point' };
 }
 
-const round = (v: number) => Math.round(v * 100) / 100;
+const round = (v: number) => Math.round(v * 100) / 100 + 0;
 
 export function snap([x, y]: readonly [number, number], grid: boolean): [number, number] {
   if (grid) {
     const gx = Math.round(x);
     const gy = Math.round(y);
-    if (Math.hypot(gx - x, gy - y) <= GRID_PULL) return [gx, gy];
+    if (Math.hypot(gx - x, gy - y) <= GRID_PULL) return [gx + 0, gy + 0];
   }
   return [round(x), round(y)];
 }

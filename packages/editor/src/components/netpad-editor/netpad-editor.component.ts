@@ -100,6 +100,7 @@ export default class NetpadEditor extends LitElement {
   @state() private preview: { from: [number, number]; to: [number, number]; kind: 'line' | 'circle' | 'polyline'; points: [number, number][] } | undefined;
   @state() private boardReady = false;
   @state() private toolParameter: number | undefined;
+  @state() private toolText: string | undefined;
 
   @query('.board-host') private boardHost!: HTMLDivElement;
   @query('.input-line input') private inputField!: HTMLInputElement;
@@ -247,7 +248,8 @@ export default class NetpadEditor extends LitElement {
     this.activeTool = id;
     const tool = findTool(id)!;
     this.toolParameter = tool.parameter?.value;
-    this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true, () => this.#parameterValue(tool));
+    this.toolText = tool.textParameter?.value[this.language];
+    this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true, () => this.#parameterValue(tool), () => this.toolText ?? '');
     this.#pickPoints = [];
     this.preview = undefined;
   }
@@ -369,7 +371,36 @@ export default class NetpadEditor extends LitElement {
     } else if (outcome.kind === 'done') {
       this.#pickPoints = [];
       this.preview = undefined;
-      if (outcome.draft) this.#make(outcome.draft, hit.at);
+      const drafts = outcome.draft === undefined ? [] : Array.isArray(outcome.draft) ? (outcome.draft as readonly Draft[]) : [outcome.draft as Draft];
+      if (drafts.length === 1) this.#make(drafts[0]!, hit.at);
+      else if (drafts.length > 1) this.#makeAll(drafts);
+    }
+  }
+
+  /** Several objects as one step (a segment with its far end): `$0`, `$1`… become their names. */
+  #makeAll(drafts: readonly Draft[]): void {
+    const doc = this.document;
+    const taken = new Set(doc.elements.map((e) => e.id));
+    const ids: string[] = [];
+    for (const d of drafts) {
+      const id = nextName(d.nameKind, taken);
+      taken.add(id);
+      ids.push(id);
+    }
+    const resolve = (v: unknown): unknown => {
+      if (typeof v === 'string') return v.replace(/\$(\d+)/g, (_, i: string) => ids[Number(i)] ?? _);
+      if (Array.isArray(v)) return v.map(resolve);
+      return v;
+    };
+    const elements = drafts.map((d, i) => Object.fromEntries([['id', ids[i]], ...Object.entries(d.element).map(([k, v]) => [k, resolve(v)])]) as unknown as FigureElement);
+    try {
+      const next = addElements(doc, elements);
+      this.#commit(next, this.#describe(ids[ids.length - 1]!, next));
+      this.#announceCreated(ids);
+      this.#draw();
+    } catch (err) {
+      if (err instanceof EditRefusedError) this.announcement = err.errors[0]?.messages[this.language] ?? err.message;
+      else throw err;
     }
   }
 
@@ -570,6 +601,16 @@ export default class NetpadEditor extends LitElement {
                         step=${tool.parameter.step}
                         .value=${String(this.toolParameter ?? tool.parameter.value)}
                         @input=${(e: Event) => (this.toolParameter = Number((e.target as HTMLInputElement).value))}
+                    /></label>`
+                  : nothing}
+                ${tool?.textParameter
+                  ? html`<label class="tool-parameter tool-text"
+                      >${tool.textParameter.label[lang]}
+                      <input
+                        name="tool-text"
+                        autocomplete="off"
+                        .value=${this.toolText ?? tool.textParameter.value[lang]}
+                        @input=${(e: Event) => (this.toolText = (e.target as HTMLInputElement).value)}
                     /></label>`
                   : nothing}
               </div>

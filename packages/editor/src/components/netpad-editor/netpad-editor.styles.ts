@@ -189,6 +189,9 @@ export const styles = css`
     gap: 0.5rem;
     align-items: center;
   }
+  .tool-parameter.tool-text input {
+    width: 14rem;
+  }
   .tool-parameter input {
     width: 5rem;
     min-height: 32px;

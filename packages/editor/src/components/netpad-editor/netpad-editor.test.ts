@@ -145,6 +145,56 @@ describe('<netpad-editor>', () => {
     expect($(el, 'li[data-id="C"] .value').textContent).to.equal('(1.41, 1.41)');
   });
 
+  it('has tools made of others: a segment of given length, a compass, an angle of given size, a slider and a live text', async () => {
+    const el = await mount({ lang: 'en' });
+    const tool = async (id: string) => {
+      await click(center($(el, `.tools button[data-tool="${id}"]`)));
+      await el.updateComplete;
+    };
+    const at = async (x: number, y: number) => {
+      await click(screen(el, x, y));
+      await el.updateComplete;
+    };
+    const setParameter = async (selector: string, value: string) => {
+      const input = $<HTMLInputElement>(el, selector);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    await tool('segment-length');
+    await setParameter('.tool-parameter input[name="parameter"]', '4');
+    await at(-4, -3);
+    expect(el.document.elements).to.deep.equal([
+      { id: 'A', type: 'point', x: -4, y: -3 },
+      { id: 'B', type: 'point', x: 'A.x + 4', y: 'A.y' },
+      { id: 'a', type: 'segment', points: ['A', 'B'] },
+    ]);
+    await tool('compass');
+    await at(-4, -3);
+    await at(0, -3);
+    await at(3, 3);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'c', type: 'circle', center: 'C', radius: 'dist(A, B)' });
+    await tool('angle-size');
+    await setParameter('.tool-parameter input[name="parameter"]', '60');
+    await at(2, 0);
+    await at(-2, 0);
+    expect(el.document.elements.slice(-4)).to.deep.equal([
+      { id: 'D', type: 'point', x: 2, y: 0 },
+      { id: 'E', type: 'point', x: -2, y: 0 },
+      { id: 'F', type: 'rotation', of: 'D', center: 'E', angle: 60 },
+      { id: 'alpha', type: 'angle', points: ['D', 'E', 'F'] },
+    ]);
+    expect(el.canUndo).to.equal(true);
+    await tool('slider');
+    await at(-7, 5);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'k', type: 'slider', min: -5, max: 5, value: 1, step: 0.1, position: [[-7, 5], [-3, 5]] });
+    await tool('text');
+    await setParameter('.tool-text input', 'AB = {dist(A, B)}');
+    await at(2, 5);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'text1', type: 'text', x: 2, y: 5, text: 'AB = {dist(A, B)}' });
+    expect(el.shadowRoot!.querySelector('.board-host')!.textContent).to.contain('AB = 4.00');
+  });
+
   it('builds it by keyboard alone: one tab stop for the tools, then the input line', async () => {
     const el = await mount({ lang: 'zh-CN' });
     el.focus();

@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = '.build-stamp';
 /** Outputs and caches, never inputs. */
 const SKIP = new Set(['node_modules', 'dist', 'test', 'docs/api', 'custom-elements.json', '.wtr-cache', 'coverage']);
-const SHARED_INPUTS = ['tsconfig.base.json', 'pnpm-lock.yaml', 'scripts/build.mjs', 'scripts/rollup-precompress.mjs', 'scripts/fix-dts-specifiers.mjs'];
+const SHARED_INPUTS = ['tsconfig.base.json', 'pnpm-lock.yaml', 'scripts/build.mjs', 'scripts/rollup-precompress.mjs', 'scripts/rollup-jsxgraph.mjs', 'scripts/fix-dts-specifiers.mjs'];
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');

@@ -2,23 +2,13 @@ import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { precompress } from '../../scripts/rollup-precompress.mjs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { jsxgraphBuild } from '../../scripts/rollup-jsxgraph.mjs';
 
 // Two builds, as for <netpad-embed>:
 // - the library (dist/*.js): ESM for bundlers, every dependency external;
 // - the browser bundle (dist/browser/netpad-editor.js): self-contained for a <script type="module">;
 //   the renderer with JSXGraph is its own chunk, loaded when the first editor draws its board.
-const require = createRequire(import.meta.url);
-const jsxgraphDir = dirname(dirname(require.resolve('jsxgraph', { paths: [dirname(require.resolve('@netpad/figure/package.json'))] })));
-const jsxgraphMinified = join(jsxgraphDir, 'distrib', 'jsxgraphcore.mjs');
-
-const onwarn = (warning, warn) => {
-  if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
-  // JessieCode inside JSXGraph contains eval; the renderer switches its compiler off.
-  if (warning.code === 'EVAL' && warning.id === jsxgraphMinified) return;
-  warn(warning);
-};
+const { minified: jsxgraphMinified, plugin: jsxgraphMinifiedPlugin, onwarn } = jsxgraphBuild(import.meta.url);
 
 export default [
   {
@@ -46,7 +36,7 @@ export default [
       },
     },
     plugins: [
-      { name: 'jsxgraph-minified', resolveId: (id) => (id === 'jsxgraph' ? jsxgraphMinified : null) },
+      jsxgraphMinifiedPlugin,
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
       terser({ format: { comments: false }, ecma: 2020, keep_classnames: true }),

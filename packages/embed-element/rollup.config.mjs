@@ -2,28 +2,14 @@ import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { precompress } from '../../scripts/rollup-precompress.mjs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { jsxgraphBuild } from '../../scripts/rollup-jsxgraph.mjs';
 
 // Two builds:
 // - the library (dist/*.js): ESM for bundlers, every dependency external;
 // - the browser bundle (dist/browser/): self-contained, for a <script type="module"> on any
 //   page. Its first chunk holds the element and the validator; the renderer with JSXGraph is
 //   a second chunk that loads only when a figure is about to be drawn.
-const require = createRequire(import.meta.url);
-// jsxgraph's exports map hides package.json; its main module lives in src/.
-const jsxgraphDir = dirname(dirname(require.resolve('jsxgraph', { paths: [dirname(require.resolve('@netpad/figure/package.json'))] })));
-// JSXGraph's package exports only its source modules; its own minified ESM build is smaller
-// and faster to bundle, so the browser bundle takes that file directly.
-const jsxgraphMinified = join(jsxgraphDir, 'distrib', 'jsxgraphcore.mjs');
-
-const onwarn = (warning, warn) => {
-  if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
-  // JessieCode inside JSXGraph contains eval; the renderer switches its compiler off
-  // (JXG.Options.jc.compile = false) and never hands JSXGraph a string to run.
-  if (warning.code === 'EVAL' && warning.id === jsxgraphMinified) return;
-  warn(warning);
-};
+const { minified: jsxgraphMinified, plugin: jsxgraphMinifiedPlugin, onwarn } = jsxgraphBuild(import.meta.url);
 
 export default [
   {
@@ -56,10 +42,7 @@ export default [
       },
     },
     plugins: [
-      {
-        name: 'jsxgraph-minified',
-        resolveId: (id) => (id === 'jsxgraph' ? jsxgraphMinified : null),
-      },
+      jsxgraphMinifiedPlugin,
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
       // Error classes keep their names: the element and pages tell SDK errors apart by `err.name`.

@@ -1,25 +1,16 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { createRequire } from 'node:module';
+import { jsxgraphBuild } from '../../scripts/rollup-jsxgraph.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { iconPng } from './scripts/icons.mjs';
 
 // The add-in's pages, self-contained, into dist/: content.html (the content add-in, both views),
 // dialog/start.html and dialog/signed-in.html (sign-in), testing-content.html (tests only; the
 // server hides it unless asked). The renderer is bundled into the content page, not loaded
 // lazily: a slide show must not need the network for it.
-const require = createRequire(import.meta.url);
-const jsxgraphDir = dirname(dirname(require.resolve('jsxgraph', { paths: [dirname(require.resolve('@netpad/figure/package.json'))] })));
-const jsxgraphMinified = join(jsxgraphDir, 'distrib', 'jsxgraphcore.mjs');
-
-const onwarn = (warning, warn) => {
-  if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
-  // JessieCode inside JSXGraph contains eval; the renderer switches its compiler off.
-  if (warning.code === 'EVAL' && warning.id === jsxgraphMinified) return;
-  warn(warning);
-};
+const { plugin: jsxgraphMinifiedPlugin, onwarn } = jsxgraphBuild(import.meta.url);
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
@@ -46,7 +37,7 @@ export default {
   },
   output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js' },
   plugins: [
-    { name: 'jsxgraph-minified', resolveId: (id) => (id === 'jsxgraph' ? jsxgraphMinified : null) },
+    jsxgraphMinifiedPlugin,
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
     typescript({ tsconfig: './tsconfig.json', sourceMap: true, noEmitOnError: true }),
     terser({ format: { comments: false }, ecma: 2020, keep_classnames: true }),

@@ -739,6 +739,27 @@ export default class NetpadEditor extends LitElement {
         />
         ${t.showLabel}</label
       >
+      <label
+        >${t.label}
+        <input
+          name="label"
+          autocomplete="off"
+          maxlength="80"
+          .value=${typeof el.label === 'string' ? el.label : ''}
+          placeholder=${el.id}
+          @change=${(e: Event) => this.#patch(el.id, { label: (e.target as HTMLInputElement).value.trim() || undefined }, t.styleOf(el.id))}
+      /></label>
+      ${el.type === 'point' && typeof el.x === 'number' && typeof el.y === 'number'
+        ? html`<label
+            ><input
+              type="checkbox"
+              name="fixed"
+              .checked=${el.fixed === true}
+              @change=${(e: Event) => this.#patch(el.id, { fixed: (e.target as HTMLInputElement).checked || undefined }, t.styleOf(el.id))}
+            />
+            ${t.fixed}</label
+          >`
+        : nothing}
     </fieldset>`;
   }
 

@@ -354,11 +354,23 @@ describe('<netpad-editor>', () => {
     dash.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.document.elements[2]).to.deep.include({ style: { dash: 2 } });
+    // A point's label and whether it is fixed.
+    $(el, 'li[data-id="A"] .name').click();
+    await el.updateComplete;
+    const label = $<HTMLInputElement>(el, 'li[data-id="A"] .style input[name="label"]');
+    label.value = '顶点 A';
+    label.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const fixed = $<HTMLInputElement>(el, 'li[data-id="A"] .style input[name="fixed"]');
+    fixed.click();
+    await el.updateComplete;
+    expect(el.document.elements[0]).to.deep.include({ label: '顶点 A', fixed: true });
+    expect($<HTMLInputElement>(el, 'li[data-id="A"] .style input[name="fixed"]').checked).to.equal(true);
     const visible = $<HTMLInputElement>(el, 'li[data-id="A"] .visible');
     visible.click();
     await el.updateComplete;
     expect(el.document.elements[0]).to.deep.include({ visible: false });
-    expect(selections).to.deep.equal(['a']);
+    expect(selections).to.deep.equal(['a', 'A']);
   });
 
   it('plays the construction back step by step', async () => {

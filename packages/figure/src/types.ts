@@ -191,6 +191,14 @@ export interface DilationElement extends ElementBase {
   factor: NumberOrExpression;
 }
 
+export interface LocusElement extends ElementBase {
+  type: 'locus';
+  /** The point whose path is drawn. */
+  of: string;
+  /** The glider whose run along its object drives it. */
+  driver: string;
+}
+
 export type FigureElement =
   | PointElement
   | GliderElement
@@ -220,7 +228,8 @@ export type FigureElement =
   | ReflectionElement
   | RotationElement
   | TranslationElement
-  | DilationElement;
+  | DilationElement
+  | LocusElement;
 
 export type ElementType = FigureElement['type'];
 

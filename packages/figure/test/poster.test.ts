@@ -78,11 +78,15 @@ describe('renderPoster', () => {
         { id: 'par', type: 'parabola', focus: 'C', directrix: 'l' },
         { id: 'hyp', type: 'hyperbola', foci: ['A', 'B'], through: 'C' },
         { id: 'D', type: 'reflection', of: 'C', about: 'l' },
+        { id: 'k', type: 'circle', center: 'A', through: 'B' },
+        { id: 'G', type: 'glider', on: 'k', x: 2, y: 0 },
+        { id: 'M', type: 'midpoint', of: ['C', 'G'] },
+        { id: 'path', type: 'locus', of: 'M', driver: 'G' },
       ],
     });
     const doc = parseSvg(svg);
     assert.equal(doc.documentElement.nodeName, 'svg');
-    for (const id of ['sq', 'm', 'half', 'pie', 'par', 'hyp', 'D']) assert.ok(svg.includes(`_np_${id}`), `${id} is drawn`);
+    for (const id of ['sq', 'm', 'half', 'pie', 'par', 'hyp', 'D', 'path']) assert.ok(svg.includes(`_np_${id}`), `${id} is drawn`);
   });
 
   it('keeps author text as escaped text', async () => {

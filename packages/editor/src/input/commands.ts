@@ -233,6 +233,12 @@ export const COMMANDS: readonly CommandDefinition[] = [
     print: (el) => (el.type === 'dilation' ? [el.of, el.factor, el.center] : undefined),
   },
   {
+    name: 'Locus',
+    zh: ['轨迹'],
+    signatures: [{ args: ['point', 'point'], make: (a) => ({ element: { type: 'locus', of: id(a[0]), driver: id(a[1]) }, nameKind: 'locus' }) }],
+    print: (el) => (el.type === 'locus' ? [el.of, el.driver] : undefined),
+  },
+  {
     name: 'Slider',
     zh: ['滑块', '变量尺'],
     signatures: [

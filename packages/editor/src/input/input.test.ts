@@ -89,6 +89,12 @@ describe('the input line', () => {
     const back = deleteElements(type(['PerpendicularBisector(A, B)'], base), ['a']);
     expect(back.version).to.equal(1);
     expect(error(base, 'RegularPolygon(A, B, 2)').code).to.equal('invalid');
+    // A locus is driven by a point on an object.
+    const traced = type(['c = Circle(A, B)'], base);
+    const withGlider = { ...traced, elements: [...traced.elements, { id: 'G', type: 'glider' as const, on: 'c', x: 2, y: 0 }] };
+    const locusDoc = type(['M = Midpoint(C, G)', '轨迹(M, G)'], withGlider, 'zh-CN');
+    expect(locusDoc.elements.at(-1)).to.deep.equal({ id: 'loc1', type: 'locus', of: 'M', driver: 'G' });
+    expect(error(withGlider, 'Locus(C, A)').code).to.equal('invalid');
     expect(error(base, 'Translate(C, A)').code).to.equal('bad_arguments');
   });
 

@@ -7,7 +7,7 @@ import { NameError } from './errors';
  * expression language reserves (x, y, t, e, pi, sin …) are skipped; when a sequence runs out it
  * goes on with numbers (A1, A2 …).
  */
-export type NameKind = 'point' | 'line' | 'circle' | 'function' | 'slider' | 'polygon' | 'angle' | 'text' | 'other';
+export type NameKind = 'point' | 'line' | 'circle' | 'function' | 'slider' | 'polygon' | 'angle' | 'text' | 'locus' | 'other';
 
 const LETTERS: Record<NameKind, string> = {
   point: 'ABCDEFGHIJKLMNOPQRSTUVWZ',
@@ -18,6 +18,7 @@ const LETTERS: Record<NameKind, string> = {
   polygon: '',
   angle: '',
   text: '',
+  locus: '',
   other: '',
 };
 const PREFIX: Record<NameKind, string> = {
@@ -29,6 +30,7 @@ const PREFIX: Record<NameKind, string> = {
   polygon: 'poly',
   angle: 'angle',
   text: 'text',
+  locus: 'loc',
   other: 'obj',
 };
 

@@ -236,6 +236,13 @@ export const TOOLS: readonly ToolDefinition[] = [
     parameter: { label: { en: 'Factor', 'zh-CN': '相似比' }, value: 2, min: -100, max: 100, step: 0.1 },
     make: ([a, o], { parameter: k }) => ({ element: { type: 'dilation', of: a!, center: o!, factor: k }, nameKind: 'point' }),
   },
+  {
+    id: 'locus',
+    label: { en: 'Locus', 'zh-CN': '轨迹' },
+    glyph: '∿',
+    steps: [P('Pick the point whose path to draw', '选择要画出轨迹的点'), P('Pick the point on an object that drives it', '选择带动它的、在对象上的点')],
+    make: ([p, g]) => ({ element: { type: 'locus', of: p!, driver: g! }, nameKind: 'locus' }),
+  },
   // Made of the others.
   {
     id: 'segment-length',

@@ -32,6 +32,7 @@ import { sector } from './sector';
 import { parabola } from './parabola';
 import { hyperbola } from './hyperbola';
 import { dilation, reflection, rotation, translation } from './transformations';
+import { locus } from './locus';
 
 const DEFINITIONS: readonly ElementTypeDefinition[] = [
   point,
@@ -68,6 +69,7 @@ const DEFINITIONS: readonly ElementTypeDefinition[] = [
   rotation,
   translation,
   dilation,
+  locus,
 ];
 
 const BY_TYPE: ReadonlyMap<string, ElementTypeDefinition> = new Map(DEFINITIONS.map((d) => [d.type, d]));

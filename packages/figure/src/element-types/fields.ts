@@ -24,6 +24,8 @@ export interface RefSpec {
   readonly accepts: readonly Category[];
   /** English noun phrase for messages: "a point". */
   readonly expected: string;
+  /** Narrower than a category: only these element types (a locus is driven by a glider, not any point). */
+  readonly types?: readonly string[];
 }
 
 export type FieldSpec =

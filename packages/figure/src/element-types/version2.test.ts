@@ -59,6 +59,33 @@ describe('format version 2: the new element types', () => {
     expect(needs[0]!.messages['zh-CN']).to.equal('“perpbisector”是图形格式版本 2 的元素：请把 "version" 设为 2。');
   });
 
+  it('draws a locus: the midpoint of A and a point running round a circle traces a circle', () => {
+    const doc: FigureDocument = {
+      format: 'netpad-figure',
+      version: 2,
+      title: 'locus',
+      board: { boundingBox: [-6, 6, 6, -6] },
+      elements: [
+        { id: 'O', type: 'point', x: 0, y: 0 },
+        { id: 'R', type: 'point', x: 4, y: 0 },
+        { id: 'c', type: 'circle', center: 'O', through: 'R' },
+        { id: 'G', type: 'glider', on: 'c', x: 4, y: 0 },
+        { id: 'A', type: 'point', x: -2, y: 0 },
+        { id: 'M', type: 'midpoint', of: ['A', 'G'] },
+        { id: 'path', type: 'locus', of: 'M', driver: 'G' },
+      ],
+    };
+    expect(validateFigure(doc).ok).to.equal(true);
+    handle = renderFigure(host, doc, { locale: 'en' });
+    const d = host.querySelector(`[id$="_np_path"]`)?.getAttribute('d') ?? '';
+    // A polyline of many points (200 samples along the circle).
+    expect((d.match(/L/g) ?? []).length).to.be.greaterThan(50);
+    // The glider is where it was: tracing does not move it.
+    expect((handle.getValue('G') as number[]).map((v) => Math.round(v * 1e6) / 1e6 + 0)).to.deep.equal([4, 0]);
+    const notGlider = validateFigure({ ...doc, elements: doc.elements.map((e) => (e.id === 'path' ? { ...e, driver: 'A' } : e)) });
+    expect(notGlider.ok ? [] : notGlider.errors.map((e) => `${e.path} ${e.code}`)).to.deep.equal(['$.elements[6].driver wrong_reference_kind']);
+  });
+
   it('refuses bad keys of the new types', () => {
     const codes = (el: Record<string, unknown>) => {
       const r = validateFigure({ ...V2, elements: [...V2.elements, el] });

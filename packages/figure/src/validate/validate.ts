@@ -422,7 +422,7 @@ function checkRef(ctx: FieldContext, path: string, value: Json, ref: RefSpec): v
     return;
   }
   ctx.deps.add(value);
-  if (!ref.accepts.includes(target.spec.category)) {
+  if (!ref.accepts.includes(target.spec.category) || (ref.types !== undefined && !ref.types.includes(target.type))) {
     ctx.out.add(path, 'wrong_reference_kind', { ref: value, found: `${/^[aeiou]/.test(target.type) ? 'an' : 'a'} ${target.type}`, expected: ref.expected });
   }
 }

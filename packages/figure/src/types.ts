@@ -199,6 +199,16 @@ export interface LocusElement extends ElementBase {
   driver: string;
 }
 
+export interface CircleTangentElement extends ElementBase {
+  type: 'circletangent';
+  /** The circle. */
+  of: string;
+  /** The point outside it the tangent goes through. */
+  through: string;
+  /** Which of the two tangents (default 0). */
+  index?: 0 | 1;
+}
+
 export type FigureElement =
   | PointElement
   | GliderElement
@@ -229,7 +239,8 @@ export type FigureElement =
   | RotationElement
   | TranslationElement
   | DilationElement
-  | LocusElement;
+  | LocusElement
+  | CircleTangentElement;
 
 export type ElementType = FigureElement['type'];
 

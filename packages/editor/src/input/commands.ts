@@ -152,8 +152,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     signatures: [
       { args: ['point', 'function'], make: (a) => ({ element: { type: 'tangent', of: id(a[1]), at: id(a[0]) }, nameKind: 'line' }) },
       { args: ['number', 'function'], make: (a) => ({ element: { type: 'tangent', of: id(a[1]), x: num(a[0]) }, nameKind: 'line' }) },
+      // To a circle from a point: the first of the two, or the n-th (GeoGebra counts from 1).
+      { args: ['point', 'circle'], make: (a) => ({ element: { type: 'circletangent', of: id(a[1]), through: id(a[0]) }, nameKind: 'line' }) },
+      {
+        args: ['point', 'circle', 'number'],
+        make: (a) => ({ element: { type: 'circletangent', of: id(a[1]), through: id(a[0]), ...(num(a[2]) === 2 ? { index: 1 as const } : {}) }, nameKind: 'line' }),
+      },
     ],
-    print: (el) => (el.type === 'tangent' ? [el.at ?? el.x ?? 0, el.of] : undefined),
+    print: (el) => (el.type === 'tangent' ? [el.at ?? el.x ?? 0, el.of] : el.type === 'circletangent' ? [el.through, el.of, ...(el.index === 1 ? [2] : [])] : undefined),
   },
   {
     name: 'Ellipse',

@@ -89,6 +89,14 @@ describe('the input line', () => {
     const back = deleteElements(type(['PerpendicularBisector(A, B)'], base), ['a']);
     expect(back.version).to.equal(1);
     expect(error(base, 'RegularPolygon(A, B, 2)').code).to.equal('invalid');
+    // Tangents to a circle from a point: the first, and the second.
+    const circle = type(['O = (0, 0)', 'c = Circle(O, 1)', 'P = (2, 0)'], base);
+    const tangents = type(['Tangent(P, c)', '切线(P, c, 2)'], circle, 'zh-CN');
+    expect(tangents.elements.slice(-2)).to.deep.equal([
+      { id: 'a', type: 'circletangent', of: 'c', through: 'P' },
+      { id: 'b', type: 'circletangent', of: 'c', through: 'P', index: 1 },
+    ]);
+    expect(definitionText(tangents.elements.at(-1)!, 'zh-CN')).to.equal('切线(P, c, 2)');
     // A locus is driven by a point on an object.
     const traced = type(['c = Circle(A, B)'], base);
     const withGlider = { ...traced, elements: [...traced.elements, { id: 'G', type: 'glider' as const, on: 'c', x: 2, y: 0 }] };

@@ -237,6 +237,16 @@ export const TOOLS: readonly ToolDefinition[] = [
     make: ([a, o], { parameter: k }) => ({ element: { type: 'dilation', of: a!, center: o!, factor: k }, nameKind: 'point' }),
   },
   {
+    id: 'circle-tangents',
+    label: { en: 'Tangents to a circle', 'zh-CN': '圆的切线' },
+    glyph: '○/',
+    steps: [P('Pick or place the point outside the circle', '选择或放置圆外的点'), { pick: 'circle', prompt: { en: 'Pick the circle', 'zh-CN': '选择圆' } }],
+    make: ([p, c]) => [
+      { element: { type: 'circletangent', of: c!, through: p! }, nameKind: 'line' },
+      { element: { type: 'circletangent', of: c!, through: p!, index: 1 }, nameKind: 'line' },
+    ],
+  },
+  {
     id: 'locus',
     label: { en: 'Locus', 'zh-CN': '轨迹' },
     glyph: '∿',

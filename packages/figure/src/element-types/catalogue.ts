@@ -33,6 +33,7 @@ import { parabola } from './parabola';
 import { hyperbola } from './hyperbola';
 import { dilation, reflection, rotation, translation } from './transformations';
 import { locus } from './locus';
+import { circleTangent } from './circle-tangent';
 
 const DEFINITIONS: readonly ElementTypeDefinition[] = [
   point,
@@ -70,6 +71,7 @@ const DEFINITIONS: readonly ElementTypeDefinition[] = [
   translation,
   dilation,
   locus,
+  circleTangent,
 ];
 
 const BY_TYPE: ReadonlyMap<string, ElementTypeDefinition> = new Map(DEFINITIONS.map((d) => [d.type, d]));

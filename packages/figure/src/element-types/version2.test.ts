@@ -86,6 +86,33 @@ describe('format version 2: the new element types', () => {
     expect(notGlider.ok ? [] : notGlider.errors.map((e) => `${e.path} ${e.code}`)).to.deep.equal(['$.elements[6].driver wrong_reference_kind']);
   });
 
+  it('draws both tangents to a circle from a point outside it, and none from inside', () => {
+    const doc: FigureDocument = {
+      format: 'netpad-figure',
+      version: 2,
+      title: 'tangents',
+      board: { boundingBox: [-6, 6, 6, -6] },
+      elements: [
+        { id: 'O', type: 'point', x: 0, y: 0 },
+        { id: 'c', type: 'circle', center: 'O', radius: 1 },
+        { id: 'P', type: 'point', x: 2, y: 0 },
+        { id: 't1', type: 'circletangent', of: 'c', through: 'P' },
+        { id: 't2', type: 'circletangent', of: 'c', through: 'P', index: 1 },
+        { id: 'T1', type: 'intersection', of: ['t1', 'c'] },
+      ],
+    };
+    expect(validateFigure(doc).ok).to.equal(true);
+    handle = renderFigure(host, doc, { locale: 'en' });
+    // From (2, 0) to the unit circle the tangents touch at (1/2, ±√3/2): slope ∓1/√3.
+    expect(handle.evaluate('slope(t1)')).to.be.closeTo(-1 / Math.sqrt(3), 1e-9);
+    expect(handle.evaluate('slope(t2)')).to.be.closeTo(1 / Math.sqrt(3), 1e-9);
+    const [tx, ty] = handle.getValue('T1') as [number, number];
+    expect(tx).to.be.closeTo(0.5, 1e-6);
+    expect(Math.abs(ty)).to.be.closeTo(Math.sqrt(3) / 2, 1e-6);
+    handle.setValue('P', [0.5, 0]);
+    expect(handle.evaluate('slope(t1)')).to.be.NaN;
+  });
+
   it('refuses bad keys of the new types', () => {
     const codes = (el: Record<string, unknown>) => {
       const r = validateFigure({ ...V2, elements: [...V2.elements, el] });

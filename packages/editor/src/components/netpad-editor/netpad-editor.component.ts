@@ -76,7 +76,7 @@ export default class NetpadEditor extends LitElement {
    * Which tools show (ids: move, point, intersect, midpoint, segment, line, ray, vector, polygon,
    * perpendicular, parallel, angle-bisector, circle, circle3, ellipse, angle,
    * perpendicular-bisector, regular-polygon, semicircle, sector, parabola, hyperbola, reflect,
-   * rotate, translate, dilate, locus, segment-length, compass, angle-size, slider, text), as a
+   * rotate, translate, dilate, circle-tangents, locus, segment-length, compass, angle-size, slider, text), as a
    * list or the attribute `tools="move point segment"`.
    * Default: all.
    */

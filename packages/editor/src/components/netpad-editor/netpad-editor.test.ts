@@ -195,6 +195,26 @@ describe('<netpad-editor>', () => {
     expect(el.shadowRoot!.querySelector('.board-host')!.textContent).to.contain('AB = 4.00');
   });
 
+  it('draws both tangents to a circle from a point in one step', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('c = Circle((0, 0), 2)');
+    await el.updateComplete;
+    await click(center($(el, '.tools button[data-tool="circle-tangents"]')));
+    await el.updateComplete;
+    await click(screen(el, 5, 0));
+    await el.updateComplete;
+    await click(screen(el, 0, 2));
+    await el.updateComplete;
+    expect(el.document.elements.slice(-3)).to.deep.equal([
+      { id: 'B', type: 'point', x: 5, y: 0 },
+      { id: 'a', type: 'circletangent', of: 'c', through: 'B' },
+      { id: 'b', type: 'circletangent', of: 'c', through: 'B', index: 1 },
+    ]);
+    expect(el.document.version).to.equal(2);
+    el.undo();
+    expect(el.document.elements.map((e) => e.id)).to.deep.equal(['A', 'c', 'B']);
+  });
+
   it('builds it by keyboard alone: one tab stop for the tools, then the input line', async () => {
     const el = await mount({ lang: 'zh-CN' });
     el.focus();

@@ -209,6 +209,18 @@ export interface CircleTangentElement extends ElementBase {
   index?: 0 | 1;
 }
 
+export interface CheckboxElement extends ElementBase {
+  type: 'checkbox';
+  x: number;
+  y: number;
+  /** What the box says, e.g. 显示辅助线 / Show the construction lines. */
+  text: LocalizedText;
+  /** Ticked at the start (default false). */
+  value?: boolean;
+  /** The elements it shows (ticked) and hides (unticked). */
+  controls: string[];
+}
+
 export type FigureElement =
   | PointElement
   | GliderElement
@@ -240,7 +252,8 @@ export type FigureElement =
   | TranslationElement
   | DilationElement
   | LocusElement
-  | CircleTangentElement;
+  | CircleTangentElement
+  | CheckboxElement;
 
 export type ElementType = FigureElement['type'];
 

@@ -82,10 +82,12 @@ describe('renderPoster', () => {
         { id: 'G', type: 'glider', on: 'k', x: 2, y: 0 },
         { id: 'M', type: 'midpoint', of: ['C', 'G'] },
         { id: 'path', type: 'locus', of: 'M', driver: 'G' },
+        { id: 'box', type: 'checkbox', x: -4, y: 4, text: 'Show D', value: true, controls: ['D'] },
       ],
     });
     const doc = parseSvg(svg);
     assert.equal(doc.documentElement.nodeName, 'svg');
+    assert.ok(svg.includes('☑ Show D'), 'the checkbox is drawn as text');
     for (const id of ['sq', 'm', 'half', 'pie', 'par', 'hyp', 'D', 'path']) assert.ok(svg.includes(`_np_${id}`), `${id} is drawn`);
   });
 

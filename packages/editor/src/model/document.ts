@@ -115,6 +115,10 @@ export function setValues(doc: FigureDocument, values: Readonly<Record<string, n
     if (v === undefined) return el;
     if (Array.isArray(v) && (el.type === 'glider' || (el.type === 'point' && typeof el.x === 'number' && typeof el.y === 'number'))) return { ...el, x: round(v[0]), y: round(v[1]) };
     if (typeof v === 'number' && el.type === 'slider') return { ...el, value: Math.min(el.max, Math.max(el.min, round(v))) };
+    if (typeof v === 'number' && el.type === 'checkbox') {
+      const { value: _old, ...rest } = el;
+      return v >= 0.5 ? { ...rest, value: true } : rest;
+    }
     return el;
   });
   return checked(withoutState({ ...doc, elements }, Object.keys(values)));

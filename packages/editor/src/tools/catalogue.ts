@@ -55,6 +55,8 @@ export interface ToolContext {
   readonly text: string;
   /** Where the last click was, in figure units. */
   readonly at: readonly [number, number];
+  /** The object selected in the object list, if any. */
+  readonly selected?: string;
 }
 
 const P = (en: string, zh: string): ToolStep => ({ pick: 'point', prompt: { en, 'zh-CN': zh } });
@@ -245,6 +247,17 @@ export const TOOLS: readonly ToolDefinition[] = [
       { element: { type: 'circletangent', of: c!, through: p! }, nameKind: 'line' },
       { element: { type: 'circletangent', of: c!, through: p!, index: 1 }, nameKind: 'line' },
     ],
+  },
+  {
+    id: 'checkbox',
+    label: { en: 'Checkbox to show and hide', 'zh-CN': '显示/隐藏复选框' },
+    glyph: '☑',
+    steps: [{ pick: 'place', prompt: { en: 'Select in the list what it shows and hides, type its words, then click where the box goes', 'zh-CN': '先在对象列表中选择要显示/隐藏的对象，输入文字，再单击放置复选框' } }],
+    textParameter: { label: { en: 'Words', 'zh-CN': '文字' }, value: { en: 'Show', 'zh-CN': '显示' } },
+    make: (_picks, { at: [x, y], text, selected }) => ({
+      element: { type: 'checkbox', x: round2(x), y: round2(y), text, value: true, controls: selected ? [selected] : [] },
+      nameKind: 'other',
+    }),
   },
   {
     id: 'locus',

@@ -37,6 +37,8 @@ export class ToolSession {
     /** The tool's number (sides, degrees, factor) and text as the teacher set them, read when the picks are complete. */
     private readonly parameter: () => number = () => tool.parameter?.value ?? 0,
     private readonly text: () => string = () => tool.textParameter?.value.en ?? '',
+    /** The object selected in the list, for tools that act on it (a checkbox's object). */
+    private readonly selected: () => string | undefined = () => undefined,
   ) {}
 
   #at: readonly [number, number] = [0, 0];
@@ -108,7 +110,7 @@ export class ToolSession {
 
   private finish(): PickOutcome {
     const picks = this.#finishPicks();
-    return { kind: 'done', draft: this.tool.make?.(picks, { parameter: this.parameter(), text: this.text(), at: this.#at }), picks };
+    return { kind: 'done', draft: this.tool.make?.(picks, { parameter: this.parameter(), text: this.text(), at: this.#at, selected: this.selected() }), picks };
   }
 }
 

@@ -34,6 +34,7 @@ import { hyperbola } from './hyperbola';
 import { dilation, reflection, rotation, translation } from './transformations';
 import { locus } from './locus';
 import { circleTangent } from './circle-tangent';
+import { checkbox } from './checkbox';
 
 const DEFINITIONS: readonly ElementTypeDefinition[] = [
   point,
@@ -72,6 +73,7 @@ const DEFINITIONS: readonly ElementTypeDefinition[] = [
   dilation,
   locus,
   circleTangent,
+  checkbox,
 ];
 
 const BY_TYPE: ReadonlyMap<string, ElementTypeDefinition> = new Map(DEFINITIONS.map((d) => [d.type, d]));

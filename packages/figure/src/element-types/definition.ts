@@ -64,6 +64,13 @@ export interface ElementTypeDefinition<E extends FigureElement = FigureElement> 
   readonly clampState?: (el: E, value: number) => number;
   /** Placed after every other state value (a glider, once its track has moved). */
   readonly stateAfterOthers?: boolean;
+  /** Runs once every element is built: for a type that acts on others (a checkbox hides them). */
+  readonly link?: (el: E, object: JXGElement, objects: ReadonlyMap<string, JXGElement>) => void;
+  /**
+   * What assistive technology is told about this element on an interactive board, replacing the
+   * default for its state kind; returns what refreshes it after a change.
+   */
+  readonly assistive?: (node: Element, object: JXGElement, name: string) => () => void;
 }
 
 /** Keeps each definition's element type narrow while the catalogue holds them side by side. */

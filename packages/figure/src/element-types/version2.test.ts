@@ -113,6 +113,44 @@ describe('format version 2: the new element types', () => {
     expect(handle.evaluate('slope(t1)')).to.be.NaN;
   });
 
+  it('shows and hides what a checkbox controls: by click, by keyboard, by state; ☑/☐ as text', async () => {
+    const doc: FigureDocument = {
+      format: 'netpad-figure',
+      version: 2,
+      title: 'checkbox',
+      board: { boundingBox: [-6, 6, 6, -6] },
+      elements: [
+        { id: 'A', type: 'point', x: -2, y: 0 },
+        { id: 'B', type: 'point', x: 2, y: 0 },
+        { id: 'm', type: 'perpbisector', points: ['A', 'B'] },
+        { id: 'M', type: 'midpoint', of: ['A', 'B'] },
+        { id: 'aux', type: 'checkbox', x: -5, y: 5, text: { 'zh-CN': '显示中垂线', en: 'Show the bisector' }, controls: ['m', 'M'] },
+      ],
+    };
+    expect(validateFigure(doc).ok).to.equal(true);
+    handle = renderFigure(host, doc, { locale: 'en' });
+    const shown = (id: string) => {
+      const node = host.querySelector<SVGElement>(`[id$="_np_${id}"]`);
+      return !!node && node.style.visibility !== 'hidden' && node.getAttribute('display') !== 'none' && node.style.display !== 'none';
+    };
+    const box = host.querySelector<SVGElement>('[id$="_np_aux"]')!;
+    expect(box.textContent).to.equal('☐ Show the bisector');
+    expect(box.getAttribute('role')).to.equal('checkbox');
+    expect(box.getAttribute('aria-checked')).to.equal('false');
+    expect([shown('m'), shown('M')]).to.deep.equal([false, false]);
+    expect(handle.getState().aux).to.equal(0);
+    handle.setValue('aux', 1);
+    expect(box.textContent).to.equal('☑ Show the bisector');
+    expect([shown('m'), shown('M')]).to.deep.equal([true, true]);
+    expect(handle.evaluate('aux * 10')).to.equal(10);
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    expect(handle.getState().aux).to.equal(0);
+    expect(shown('m')).to.equal(false);
+    // Something else than elements in its list is refused.
+    const bad = validateFigure({ ...doc, elements: doc.elements.map((e) => (e.id === 'aux' ? { ...e, controls: ['nope'] } : e)) });
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path} ${e.code}`)).to.deep.equal(['$.elements[4].controls[0] dangling_reference']);
+  });
+
   it('refuses bad keys of the new types', () => {
     const codes = (el: Record<string, unknown>) => {
       const r = validateFigure({ ...V2, elements: [...V2.elements, el] });

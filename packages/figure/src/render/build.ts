@@ -90,12 +90,14 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
     const kind = def.stateKind?.(el as unknown as Record<string, unknown>);
     if (options.interactive && kind) {
       markDraggable(object.rendNode);
-      const update = describeForAssistiveTech(object, el, kind, label(el, el.id), uiLocale(options.locale));
+      const node = object.rendNode;
+      const update = def.assistive && node ? def.assistive(node, object, label(el, el.id)) : describeForAssistiveTech(object, el, kind, label(el, el.id), uiLocale(options.locale));
       if (update) ariaUpdates.push(update);
     }
     objects.set(el.id, object);
     readers.set(el.id, read);
   }
+  for (const el of elements) elementTypeDefinition(el.type)?.link?.(el, objects.get(el.id)!, objects);
   return { objects, scope, elements: byId, updateAria: () => ariaUpdates.forEach((u) => u()), texts };
 }
 

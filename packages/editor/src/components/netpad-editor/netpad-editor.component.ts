@@ -76,7 +76,7 @@ export default class NetpadEditor extends LitElement {
    * Which tools show (ids: move, point, intersect, midpoint, segment, line, ray, vector, polygon,
    * perpendicular, parallel, angle-bisector, circle, circle3, ellipse, angle,
    * perpendicular-bisector, regular-polygon, semicircle, sector, parabola, hyperbola, reflect,
-   * rotate, translate, dilate, circle-tangents, locus, segment-length, compass, angle-size, slider, text), as a
+   * rotate, translate, dilate, circle-tangents, locus, checkbox, segment-length, compass, angle-size, slider, text), as a
    * list or the attribute `tools="move point segment"`.
    * Default: all.
    */
@@ -250,7 +250,7 @@ export default class NetpadEditor extends LitElement {
     const tool = findTool(id)!;
     this.toolParameter = tool.parameter?.value;
     this.toolText = tool.textParameter?.value[this.language];
-    this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true, () => this.#parameterValue(tool), () => this.toolText ?? '');
+    this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true, () => this.#parameterValue(tool), () => this.toolText ?? '', () => this.selected ?? undefined);
     this.#pickPoints = [];
     this.preview = undefined;
   }
@@ -347,7 +347,7 @@ export default class NetpadEditor extends LitElement {
     for (const [id, v] of Object.entries(values)) {
       const el = elementById(doc, id);
       if (!el) continue;
-      const now = el.type === 'slider' ? el.value : el.type === 'point' || el.type === 'glider' ? [el.x, el.y] : undefined;
+      const now = el.type === 'slider' ? el.value : el.type === 'checkbox' ? (el.value ? 1 : 0) : el.type === 'point' || el.type === 'glider' ? [el.x, el.y] : undefined;
       const same = Array.isArray(v) && Array.isArray(now) ? Math.abs(v[0] - Number(now[0])) < 1e-9 && Math.abs(v[1] - Number(now[1])) < 1e-9 : v === now;
       if (!same) changed[id] = v;
     }

@@ -195,6 +195,30 @@ describe('<netpad-editor>', () => {
     expect(el.shadowRoot!.querySelector('.board-host')!.textContent).to.contain('AB = 4.00');
   });
 
+  it('makes a checkbox that shows and hides the selected object', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('m = Line((0, 0), (2, 1))');
+    await el.updateComplete;
+    $(el, 'li[data-id="m"] .name').click();
+    await el.updateComplete;
+    await click(center($(el, '.tools button[data-tool="checkbox"]')));
+    await el.updateComplete;
+    const words = $<HTMLInputElement>(el, '.tool-text input');
+    words.value = 'Show the line';
+    words.dispatchEvent(new Event('input'));
+    await click(screen(el, -6, 5));
+    await el.updateComplete;
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'obj1', type: 'checkbox', x: -6, y: 5, text: 'Show the line', value: true, controls: ['m'] });
+    expect(el.document.version).to.equal(2);
+    // Unticked with Move: the figure records it.
+    await click(center($(el, '.tools button[data-tool="move"]')));
+    await el.updateComplete;
+    const box = el.shadowRoot!.querySelector<SVGElement>('[id$="_np_obj1"]')!;
+    await click(center(box));
+    await el.updateComplete;
+    expect('value' in el.document.elements.at(-1)!).to.equal(false);
+  });
+
   it('draws both tangents to a circle from a point in one step', async () => {
     const el = await mount({ lang: 'en' });
     await el.runCommand('c = Circle((0, 0), 2)');

@@ -45,8 +45,8 @@ export default [
       jsxgraphMinifiedPlugin,
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, declarationDir: undefined, outDir: 'dist/browser', sourceMap: true }),
-      // Error classes keep their names: the element and pages tell SDK errors apart by `err.name`.
-      terser({ format: { comments: false }, ecma: 2020, keep_classnames: true }),
+      // Error classes keep their names (the element and pages tell SDK errors apart by `err.name`); other class names may go.
+      terser({ format: { comments: false }, ecma: 2020, keep_classnames: /Error$/ }),
       precompress(),
     ],
     onwarn,

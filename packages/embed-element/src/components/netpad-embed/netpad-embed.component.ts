@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { FullscreenController } from '../../controllers/fullscreen';
 import { property, state } from 'lit/decorators.js';
 import type { FigureDocument, FigureState, FigureValidationError, Locale } from '@netpad/figure';
 import { pickText } from '@netpad/figure/localize';
@@ -162,7 +163,6 @@ export default class NetpadEmbed extends LitElement {
   @state() private editing = false;
   @state() private saving = false;
   @state() private saveMessage: { ok: boolean; text: string } | undefined;
-  @state() private fullscreen = false;
   @state() private frameSrc = '';
   @state() private frameShown = false;
   @state() private frameTitle = '';
@@ -172,6 +172,7 @@ export default class NetpadEmbed extends LitElement {
   @state() private receipt: { orderId: string; title: string; price: number; validUntil: string } | undefined;
 
   #handle: FigureHandle | undefined;
+  readonly #fullscreen = new FullscreenController(this);
   #stopWatching: (() => void) | undefined;
   #abort: AbortController | undefined;
   #generation = 0;
@@ -199,7 +200,6 @@ export default class NetpadEmbed extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('message', this.#onMessage);
-    document.addEventListener('fullscreenchange', this.#onFullscreenChange);
     this.#unsubscribe = [
       onNetpadConfig('session', () => {
         if (!this.resource || this.status === 'idle') return;
@@ -218,7 +218,6 @@ export default class NetpadEmbed extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('message', this.#onMessage);
-    document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
     this.#stop();
@@ -642,17 +641,6 @@ export default class NetpadEmbed extends LitElement {
     return platform ? new URL(`/figures/${encodeURIComponent(this.resource)}`, platform).href : undefined;
   }
 
-  // The host goes full screen, not a part inside it: the host's paint containment would clip
-  // a full-screen descendant to the host's own box (the figure's top-left corner only).
-  #toggleFullscreen = (): void => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void this.requestFullscreen?.().catch(() => undefined);
-  };
-
-  #onFullscreenChange = (): void => {
-    this.fullscreen = document.fullscreenElement !== null && (document.fullscreenElement === this || this.renderRoot.contains(document.fullscreenElement));
-  };
-
   #toggleEditor = (): void => {
     this.editing = !this.editing;
     this.saveMessage = undefined;
@@ -879,7 +867,7 @@ export default class NetpadEmbed extends LitElement {
     const canSave = this.resource && actions.includes('save_as') && signedIn;
     return html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${t.toolbar}>
       <button @click=${() => this.reset()}>${t.reset}</button>
-      <button @click=${this.#toggleFullscreen} aria-pressed=${this.fullscreen ? 'true' : 'false'}>${this.fullscreen ? t.exitFullscreen : t.fullscreen}</button>
+      <button @click=${this.#fullscreen.toggle} aria-pressed=${this.#fullscreen.active ? 'true' : 'false'}>${this.#fullscreen.active ? t.exitFullscreen : t.fullscreen}</button>
       ${canEdit || canSave
         ? html`<button @click=${this.#toggleEditor} aria-pressed=${this.editing ? 'true' : 'false'}>${canEdit ? t.edit : t.saveAs}</button>`
         : nothing}

@@ -26,22 +26,30 @@ interface ElementBase {
 }
 
 export interface PointElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'point';
   x: NumberOrExpression;
   y: NumberOrExpression;
   fixed?: boolean;
 }
 export interface GliderElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'glider';
   on: string;
   x: number;
   y: number;
 }
 export interface MidpointElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'midpoint';
   of: string | [string, string];
 }
 export interface IntersectionElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'intersection';
   of: [string, string];
   index?: 0 | 1;
@@ -167,12 +175,16 @@ export interface HyperbolaElement extends ElementBase {
   through: string;
 }
 export interface ReflectionElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'reflection';
   of: string;
   /** A line (reflection in it) or a point (half-turn about it). */
   about: string;
 }
 export interface RotationElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'rotation';
   of: string;
   center: string;
@@ -180,11 +192,15 @@ export interface RotationElement extends ElementBase {
   angle: NumberOrExpression;
 }
 export interface TranslationElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'translation';
   of: string;
   by: string;
 }
 export interface DilationElement extends ElementBase {
+  /** Leaves a trail as it moves (format version 2). */
+  trace?: boolean;
   type: 'dilation';
   of: string;
   center: string;

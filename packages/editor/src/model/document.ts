@@ -19,7 +19,12 @@ export function blankDocument(title: FigureDocument['title'] = { 'zh-CN': 'æœªå‘
  * version 2's types stays version 1, so renderers that read only version 1 still open it.
  */
 export function neededVersion(elements: readonly FigureElement[]): FigureDocument['version'] {
-  return elements.some((el) => elementTypeDefinition(el.type)?.since === 2) ? 2 : 1;
+  return elements.some((el) => {
+    const def = elementTypeDefinition(el.type);
+    return def?.since === 2 || Object.keys(def?.spec.sinceFields ?? {}).some((key) => (el as unknown as Record<string, unknown>)[key] !== undefined);
+  })
+    ? 2
+    : 1;
 }
 
 /** Returns the document (at the version its elements need) if it validates, else throws EditRefusedError with the format's reasons. */
@@ -90,7 +95,7 @@ export function renameElement(doc: FigureDocument, from: string, to: string): Fi
 }
 
 /** Keys every element has that the object list edits; `undefined` removes a key. */
-export type ElementPatch = Partial<Pick<FigureElement, 'label' | 'showLabel' | 'visible' | 'style'>> & { fixed?: boolean };
+export type ElementPatch = Partial<Pick<FigureElement, 'label' | 'showLabel' | 'visible' | 'style'>> & { fixed?: boolean; trace?: boolean };
 
 export function updateElement(doc: FigureDocument, id: string, patch: ElementPatch): FigureDocument {
   const el = elementById(doc, id);

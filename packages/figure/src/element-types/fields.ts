@@ -48,6 +48,8 @@ export interface ElementSpec {
   readonly category: Category;
   readonly required: readonly string[];
   readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** Keys a later format version added to a type of an earlier one (a point's `trace`: 2). */
+  readonly sinceFields?: Readonly<Record<string, 2>>;
 }
 
 /** Coordinates and lengths written as numbers stay within this bound. */
@@ -78,6 +80,10 @@ export const two = (ref: RefSpec): FieldSpec => ({ kind: 'refList', ref, min: 2,
 export const three = (ref: RefSpec): FieldSpec => ({ kind: 'refList', ref, min: 3, max: 3 });
 
 /** An element type's keys: the common ones (id, type, label, showLabel, visible, style) and its own. */
-export function spec(category: Category, required: string[], fields: Record<string, FieldSpec>): ElementSpec {
-  return { category, required, fields: { ...COMMON, ...fields } };
+export function spec(category: Category, required: string[], fields: Record<string, FieldSpec>, sinceFields?: Record<string, 2>): ElementSpec {
+  return { category, required, fields: { ...COMMON, ...fields }, ...(sinceFields ? { sinceFields } : {}) };
 }
+
+/** `trace`: a point leaves its trail as it moves (format version 2). */
+export const TRACE: Record<string, FieldSpec> = { trace: { kind: 'boolean' } };
+export const TRACE_SINCE = { trace: 2 } as const;

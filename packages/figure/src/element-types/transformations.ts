@@ -2,7 +2,7 @@ import type { DilationElement, FigureElement, ReflectionElement, RotationElement
 import type { JXGElement } from '../render/jxg';
 import { defineElementType, type BuildContext } from './definition';
 import { dotAttributes, PALETTE, pointValue } from './drawing';
-import { numexpr, POINT, spec } from './fields';
+import { numexpr, POINT, spec, TRACE } from './fields';
 
 /**
  * The four transformations of a point (the image of A): reflection about a line or a point,
@@ -26,7 +26,7 @@ function imagePoint(el: FigureElement, ctx: BuildContext, x: () => number, y: ()
 export const reflection = defineElementType<ReflectionElement>({
   type: 'reflection',
   since: 2,
-  spec: spec('point', ['of', 'about'], { of: { kind: 'ref', ref: POINT }, about: { kind: 'ref', ref: POINT_OR_LINE } }),
+  spec: spec('point', ['of', 'about'], { of: { kind: 'ref', ref: POINT }, about: { kind: 'ref', ref: POINT_OR_LINE } , ...TRACE }),
   build(el, ctx) {
     const p = ctx.obj(el.of);
     const about = ctx.obj(el.about);
@@ -47,7 +47,7 @@ export const reflection = defineElementType<ReflectionElement>({
 export const rotation = defineElementType<RotationElement>({
   type: 'rotation',
   since: 2,
-  spec: spec('point', ['of', 'center', 'angle'], { of: { kind: 'ref', ref: POINT }, center: { kind: 'ref', ref: POINT }, angle: numexpr }),
+  spec: spec('point', ['of', 'center', 'angle'], { of: { kind: 'ref', ref: POINT }, center: { kind: 'ref', ref: POINT }, angle: numexpr , ...TRACE }),
   build(el, ctx) {
     const p = ctx.obj(el.of);
     const c = ctx.obj(el.center);
@@ -65,7 +65,7 @@ export const rotation = defineElementType<RotationElement>({
 export const translation = defineElementType<TranslationElement>({
   type: 'translation',
   since: 2,
-  spec: spec('point', ['of', 'by'], { of: { kind: 'ref', ref: POINT }, by: { kind: 'ref', ref: VECTOR } }),
+  spec: spec('point', ['of', 'by'], { of: { kind: 'ref', ref: POINT }, by: { kind: 'ref', ref: VECTOR } , ...TRACE }),
   build(el, ctx) {
     const p = ctx.obj(el.of);
     const v = ctx.obj(el.by);
@@ -82,7 +82,7 @@ export const translation = defineElementType<TranslationElement>({
 export const dilation = defineElementType<DilationElement>({
   type: 'dilation',
   since: 2,
-  spec: spec('point', ['of', 'center', 'factor'], { of: { kind: 'ref', ref: POINT }, center: { kind: 'ref', ref: POINT }, factor: numexpr }),
+  spec: spec('point', ['of', 'center', 'factor'], { of: { kind: 'ref', ref: POINT }, center: { kind: 'ref', ref: POINT }, factor: numexpr , ...TRACE }),
   build(el, ctx) {
     const p = ctx.obj(el.of);
     const c = ctx.obj(el.center);

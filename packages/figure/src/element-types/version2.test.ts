@@ -56,7 +56,7 @@ describe('format version 2: the new element types', () => {
     if (v1.ok) return;
     const needs = v1.errors.filter((e) => e.code === 'needs_version');
     expect(needs.map((e) => e.path)).to.deep.equal(V2.elements.map((e, i) => [e, i] as const).filter(([e]) => ['perpbisector', 'regularpolygon', 'semicircle', 'sector', 'parabola', 'hyperbola', 'reflection', 'rotation', 'translation', 'dilation'].includes(e.type)).map(([, i]) => `$.elements[${i}].type`));
-    expect(needs[0]!.messages['zh-CN']).to.equal('“perpbisector”是图形格式版本 2 的元素：请把 "version" 设为 2。');
+    expect(needs[0]!.messages['zh-CN']).to.equal('“perpbisector”需要图形格式版本 2：请把 "version" 设为 2。');
   });
 
   it('draws a locus: the midpoint of A and a point running round a circle traces a circle', () => {
@@ -149,6 +149,17 @@ describe('format version 2: the new element types', () => {
     // Something else than elements in its list is refused.
     const bad = validateFigure({ ...doc, elements: doc.elements.map((e) => (e.id === 'aux' ? { ...e, controls: ['nope'] } : e)) });
     expect(bad.ok ? [] : bad.errors.map((e) => `${e.path} ${e.code}`)).to.deep.equal(['$.elements[4].controls[0] dangling_reference']);
+  });
+
+  it('lets points leave a trace (a version-2 key on a version-1 type)', () => {
+    const doc: FigureDocument = { format: 'netpad-figure', version: 2, title: 'trace', board: { boundingBox: [-6, 6, 6, -6] }, elements: [{ id: 'A', type: 'point', x: 0, y: 0, trace: true }] };
+    expect(validateFigure(doc).ok).to.equal(true);
+    const v1 = validateFigure({ ...doc, version: 1 });
+    expect(v1.ok ? [] : v1.errors.map((e) => `${e.path} ${e.code} ${e.messages.en}`)).to.deep.equal(['$.elements[0].trace needs_version "point.trace" needs format version 2: set "version": 2.']);
+    handle = renderFigure(host, doc, { locale: 'en' });
+    const before = host.querySelectorAll('svg *').length;
+    for (const x of [1, 2, 3]) handle.setValue('A', [x, x / 2]);
+    expect(host.querySelectorAll('svg *').length).to.be.greaterThan(before, 'the trail is drawn');
   });
 
   it('refuses bad keys of the new types', () => {

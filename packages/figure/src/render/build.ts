@@ -72,6 +72,7 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
       withLabel: el.showLabel ?? defaultShowLabel,
       visible: el.visible !== false,
       label: { ...SAFE_TEXT, strokeColor: PALETTE.text },
+      ...((el as { trace?: boolean }).trace === true ? { trace: true } : {}),
     }),
     focusable: (name) => (options.interactive ? { tabindex: 0, aria: { enabled: true, label: name, live: 'off' } } : { tabindex: null }),
     functionOf: (id) => {

@@ -393,6 +393,8 @@ function checkElements(out: Collector, elements: Json[], version: unknown): Map<
       }
       if (key === 'id' || key === 'type') continue;
       checkField(ctx, childPath(path, key), field, value);
+      const keySince = spec.sinceFields?.[key];
+      if (keySince !== undefined && typeof version === 'number' && version < keySince) out.add(childPath(path, key), 'needs_version', { type: `${String(el.type)}.${key}`, version: keySince });
     }
     checkElementRules(out, path, el);
     const since = elementTypeDefinition(el.type as string)?.since;

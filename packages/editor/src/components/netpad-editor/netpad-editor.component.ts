@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { FigureDocument, FigureElement } from '@netpad/figure';
+import { elementSpec, type FigureDocument, type FigureElement } from '@netpad/figure';
 import type { FigureHandle, renderValidFigure } from '@netpad/figure/render';
 import { blankDocument, checked, deleteElements, elementById, renameElement, setValues, updateElement, addElements, type ElementPatch } from '../../model/document';
 import { EditRefusedError, NameError } from '../../model/errors';
@@ -708,7 +708,7 @@ export default class NetpadEditor extends LitElement {
   #renderStyle(el: FigureElement) {
     const t = this.t;
     const style = el.style ?? {};
-    const isPoint = el.type === 'point' || el.type === 'glider' || el.type === 'midpoint' || el.type === 'intersection';
+    const isPoint = elementSpec(el.type)?.category === 'point';
     const dash = style.dash === undefined ? 'solid' : style.dash === 1 ? 'dotted' : 'dashed';
     return html`<fieldset class="style">
       <legend>${t.styleOf(el.id)}</legend>
@@ -750,6 +750,17 @@ export default class NetpadEditor extends LitElement {
           placeholder=${el.id}
           @change=${(e: Event) => this.#patch(el.id, { label: (e.target as HTMLInputElement).value.trim() || undefined }, t.styleOf(el.id))}
       /></label>
+      ${isPoint
+        ? html`<label
+            ><input
+              type="checkbox"
+              name="trace"
+              .checked=${(el as { trace?: boolean }).trace === true}
+              @change=${(e: Event) => this.#patch(el.id, { trace: (e.target as HTMLInputElement).checked || undefined }, t.styleOf(el.id))}
+            />
+            ${t.trace}</label
+          >`
+        : nothing}
       ${el.type === 'point' && typeof el.x === 'number' && typeof el.y === 'number'
         ? html`<label
             ><input

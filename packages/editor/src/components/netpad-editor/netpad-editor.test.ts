@@ -409,6 +409,11 @@ describe('<netpad-editor>', () => {
     fixed.click();
     await el.updateComplete;
     expect(el.document.elements[0]).to.deep.include({ label: '顶点 A', fixed: true });
+    const trace = $<HTMLInputElement>(el, 'li[data-id="A"] .style input[name="trace"]');
+    trace.click();
+    await el.updateComplete;
+    expect(el.document.elements[0]).to.deep.include({ trace: true });
+    expect(el.document.version).to.equal(2, 'a trace needs format version 2');
     expect($<HTMLInputElement>(el, 'li[data-id="A"] .style input[name="fixed"]').checked).to.equal(true);
     const visible = $<HTMLInputElement>(el, 'li[data-id="A"] .visible');
     visible.click();

@@ -346,13 +346,15 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 
   // The platform's home is its web app's catalogue page, served at / itself (its links are absolute).
   const homePage = join(repoRoot(), 'packages/platform/web/app/index.html');
+  // Read on the first request, not on every one (nor at start-up: a platform without the web app still runs).
+  let homeHtml: Buffer | undefined;
   app.get('/', async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', PAGE_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'"))
       .header('cache-control', 'no-cache')
       .header('x-content-type-options', 'nosniff')
-      .send(readFileSync(homePage)),
+      .send((homeHtml ??= readFileSync(homePage))),
   );
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   // Keys are shown on it: never inside any frame.

@@ -81,7 +81,15 @@ const isName = (v: unknown): v is Name => Array.isArray(v) && v.length === 2 && 
  * Checks a curriculum against the figures it places. Returns every problem found, each naming
  * where it is (`editions[1].books[3].chapters[0]`); an empty list means it may be applied.
  */
-export function checkCurriculum(data: unknown, figureIds: ReadonlySet<string>, { everyFigurePlaced = true } = {}): string[] {
+export function checkCurriculum(
+  data: unknown,
+  figureIds: ReadonlySet<string>,
+  {
+    everyFigurePlaced = true,
+    /** Whether a figure the store does not hold is a mistake (the seed: yes; applying to a store that holds fewer: no). */
+    figuresMustExist = true,
+  } = {},
+): string[] {
   const errors: string[] = [];
   const placed = new Set<string>();
   if (typeof data !== 'object' || data === null || !Array.isArray((data as Curriculum).editions)) return ['the curriculum is an object with an "editions" list'];
@@ -138,7 +146,7 @@ export function checkCurriculum(data: unknown, figureIds: ReadonlySet<string>, {
           if (!Array.isArray(s?.figures)) errors.push(`${sat}.figures is a list of figure ids`);
           else
             for (const id of s.figures) {
-              if (!figureIds.has(id)) errors.push(`${sat}: no figure "${id}" in the catalogue`);
+              if (figuresMustExist && !figureIds.has(id)) errors.push(`${sat}: no figure "${id}" in the catalogue`);
               placed.add(id);
             }
         });
@@ -149,7 +157,7 @@ export function checkCurriculum(data: unknown, figureIds: ReadonlySet<string>, {
   if (!Array.isArray(beyond)) errors.push('beyondSyllabus is a list of figure ids');
   else
     for (const id of beyond) {
-      if (!figureIds.has(id)) errors.push(`beyondSyllabus: no figure "${id}" in the catalogue`);
+      if (figuresMustExist && !figureIds.has(id)) errors.push(`beyondSyllabus: no figure "${id}" in the catalogue`);
       if (placed.has(id)) errors.push(`beyondSyllabus: "${id}" is placed in a book too`);
     }
   if (everyFigurePlaced) {

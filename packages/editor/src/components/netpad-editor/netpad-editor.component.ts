@@ -363,7 +363,7 @@ export default class NetpadEditor extends LitElement {
     const hit = { ids: handle.elementsAt(clientX, clientY), at: handle.toFigureCoords(clientX, clientY) } as const;
     let outcome = session.pick(this.document, hit);
     if (outcome.kind === 'make-point') {
-      const id = this.#make(outcome.draft, hit.at);
+      const id = this.#add([outcome.draft], hit.at)?.[0];
       if (!id) return;
       outcome = session.tool.id === 'point' ? { kind: 'done', draft: undefined, picks: [id] } : session.accept(id);
     }
@@ -373,61 +373,41 @@ export default class NetpadEditor extends LitElement {
       this.#pickPoints = [];
       this.preview = undefined;
       const drafts = outcome.draft === undefined ? [] : Array.isArray(outcome.draft) ? (outcome.draft as readonly Draft[]) : [outcome.draft as Draft];
-      if (drafts.length === 1) this.#make(drafts[0]!, hit.at);
-      else if (drafts.length > 1) this.#makeAll(drafts);
-    }
-  }
-
-  /** Several objects as one step (a segment with its far end): `$0`, `$1`… become their names. */
-  #makeAll(drafts: readonly Draft[]): void {
-    const doc = this.document;
-    const taken = new Set(doc.elements.map((e) => e.id));
-    const ids: string[] = [];
-    for (const d of drafts) {
-      const id = nextName(d.nameKind, taken);
-      taken.add(id);
-      ids.push(id);
-    }
-    const resolve = (v: unknown): unknown => {
-      if (typeof v === 'string') return v.replace(/\$(\d+)/g, (_, i: string) => ids[Number(i)] ?? _);
-      if (Array.isArray(v)) return v.map(resolve);
-      return v;
-    };
-    const elements = drafts.map((d, i) => Object.fromEntries([['id', ids[i]], ...Object.entries(d.element).map(([k, v]) => [k, resolve(v)])]) as unknown as FigureElement);
-    try {
-      const next = addElements(doc, elements);
-      this.#commit(next, this.#describe(ids[ids.length - 1]!, next));
-      this.#announceCreated(ids);
-      this.#draw();
-    } catch (err) {
-      if (err instanceof EditRefusedError) this.announcement = err.errors[0]?.messages[this.language] ?? err.message;
-      else throw err;
+      if (drafts.length) this.#add(drafts, hit.at);
     }
   }
 
   /**
-   * Makes one object as one step. A crossing of a circle has two points: the one nearer the
-   * click is taken.
+   * Makes objects as one step (one, or several such as a segment with its far end, where `$0`,
+   * `$1`… stand for the names the earlier ones get). A lone crossing of a circle has two points:
+   * the one nearer the click is taken. Returns the new names, or undefined when the format
+   * refuses the step (and says why).
    */
-  #make(draft: Draft, at: readonly [number, number]): string | undefined {
+  #add(drafts: readonly Draft[], at: readonly [number, number]): string[] | undefined {
     const doc = this.document;
-    const id = nextName(draft.nameKind, new Set(doc.elements.map((e) => e.id)));
-    let element = { ...draft.element, id } as FigureElement;
-    let next: FigureDocument;
+    const taken = new Set(doc.elements.map((e) => e.id));
+    const ids = drafts.map((d) => {
+      const id = nextName(d.nameKind, taken);
+      taken.add(id);
+      return id;
+    });
+    const resolve = (v: unknown): unknown => {
+      if (typeof v === 'string') return v.replace(/\$(\d+)/g, (whole, i: string) => ids[Number(i)] ?? whole);
+      if (Array.isArray(v)) return v.map(resolve);
+      return v;
+    };
+    let elements = drafts.map((d, i) => Object.fromEntries([['id', ids[i]], ...Object.entries(d.element).map(([k, v]) => [k, resolve(v)])]) as unknown as FigureElement);
     try {
-      next = addElements(doc, [element]);
-      if (element.type === 'intersection') {
-        const other = { ...element, index: 1 } as FigureElement;
-        const distance = (candidate: FigureDocument) => {
-          const probe = this.#probe(candidate, id);
-          return probe ? Math.hypot(probe[0] - at[0], probe[1] - at[1]) : Infinity;
-        };
-        const alternative = addElements(doc, [other]);
-        if (distance(alternative) < distance(next)) {
-          element = other;
-          next = alternative;
-        }
+      const only = elements.length === 1 ? elements[0]! : undefined;
+      if (only?.type === 'intersection') {
+        // Both crossings in one off-screen drawing: keep the nearer.
+        const alternative = { ...only, id: nextName('other', taken), index: 1 } as FigureElement;
+        const [first, second] = this.#probe(addElements(doc, [only, alternative]), [only.id, alternative.id]);
+        const distance = (p: [number, number] | undefined) => (p ? Math.hypot(p[0] - at[0], p[1] - at[1]) : Infinity);
+        if (distance(second) < distance(first)) elements = [{ ...only, index: 1 } as FigureElement];
       }
+      const next = addElements(doc, elements);
+      this.#commit(next, this.#describe(ids[ids.length - 1]!, next));
     } catch (err) {
       if (err instanceof EditRefusedError) {
         this.announcement = err.errors[0]?.messages[this.language] ?? err.message;
@@ -435,24 +415,26 @@ export default class NetpadEditor extends LitElement {
       }
       throw err;
     }
-    this.#commit(next, this.#describe(id, next));
-    this.#announceCreated([id]);
+    this.#announceCreated(ids);
     // The board is redrawn now, not at the next frame: the next click may pick what this made.
     this.#draw();
-    return id;
+    return ids;
   }
 
-  /** Where a point of a candidate document would be (drawn off-screen, then freed). */
-  #probe(doc: FigureDocument, id: string): [number, number] | undefined {
-    if (!this.#renderer) return undefined;
+  /** Where points of a candidate document would be (drawn off-screen once, then freed). */
+  #probe(doc: FigureDocument, ids: readonly string[]): ([number, number] | undefined)[] {
+    if (!this.#renderer) return ids.map(() => undefined);
     const host = globalThis.document.createElement('div');
     host.style.cssText = 'position:absolute;left:-10000px;width:400px;height:300px';
     globalThis.document.body.append(host);
     try {
       const handle = this.#renderer.renderValidFigure(host, doc, { interactive: false, size: { width: 400, height: 300 } });
-      const v = handle.getValue(id);
+      const values = ids.map((id) => {
+        const v = handle.getValue(id);
+        return Array.isArray(v) ? v : undefined;
+      });
       handle.destroy();
-      return Array.isArray(v) ? v : undefined;
+      return values;
     } finally {
       host.remove();
     }

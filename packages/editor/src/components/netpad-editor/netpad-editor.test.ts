@@ -219,6 +219,26 @@ describe('<netpad-editor>', () => {
     expect('value' in el.document.elements.at(-1)!).to.equal(false);
   });
 
+  it('takes the crossing of a line and a circle nearer the click', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('c = Circle((0, 0), 3)');
+    await el.runCommand('l = Line((-5, 0), (5, 0))');
+    await el.updateComplete;
+    await click(center($(el, '.tools button[data-tool="intersect"]')));
+    await el.updateComplete;
+    await click(screen(el, 0, 3));
+    await el.updateComplete;
+    await click(screen(el, -4, 0));
+    await el.updateComplete;
+    const lastX = () => Number($(el, `li[data-id="${el.document.elements.at(-1)!.id}"] .value`).textContent!.slice(1).split(',')[0]);
+    expect(lastX()).to.equal(-3);
+    await click(screen(el, 0, 3));
+    await el.updateComplete;
+    await click(screen(el, 4, 0));
+    await el.updateComplete;
+    expect(lastX()).to.equal(3);
+  });
+
   it('draws both tangents to a circle from a point in one step', async () => {
     const el = await mount({ lang: 'en' });
     await el.runCommand('c = Circle((0, 0), 2)');

@@ -160,7 +160,7 @@ export async function main(argv: string[]): Promise<void> {
       fail(err instanceof Error ? err.message : String(err));
     }
     await platform.app.listen({ port, host });
-    console.log(`Netpad platform: ${platform.baseUrl}/examples/  (store: ${dbFile})`);
+    console.log(`Netpad platform: ${platform.baseUrl}/  (the web app; examples at ${platform.baseUrl}/examples/; store: ${dbFile})`);
     if (platform.demo) {
       console.log('Netpad platform: this store holds the DEMO accounts and app key, whose passwords are public (teacher/teacher-demo, demo-textbook-key): for trying out on this machine only.');
     }

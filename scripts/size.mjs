@@ -31,6 +31,7 @@ const rendererChunk = readdirSync(browserDir).find((f) => /^renderer-.*\.js$/.te
 const sdkDir = join(root, 'packages/sdk/dist/browser');
 const sessionChunk = readdirSync(sdkDir).find((f) => /^session-.*\.js$/.test(f));
 const elementSessionChunk = readdirSync(browserDir).find((f) => /^session-.*\.js$/.test(f));
+const lazyPanel = (name) => readdirSync(browserDir).find((f) => new RegExp(`^${name}-.*\\.js$`).test(f));
 
 /** Our own renderer code, without JSXGraph: bundled and minified the way the browser build does. */
 async function ownRendererCode() {
@@ -81,6 +82,15 @@ const rows = [
     size: rendererChunk ? gzip(readFileSync(join(browserDir, rendererChunk))) : Infinity,
     budget: 280 * KB,
   },
+  ...[
+    ['rights-panels', 'sign-in, purchase and receipt panels, lazy: only for a figure the reader may not view yet'],
+    ['copy-editor', 'the save-as editing bar, lazy: only with the rights to edit or save as'],
+  ].map(([chunk, name]) => ({
+    name,
+    file: `packages/embed-element/dist/browser/${lazyPanel(chunk)}`,
+    size: lazyPanel(chunk) ? gzip(readFileSync(join(browserDir, lazyPanel(chunk)))) : Infinity,
+    budget: 4 * KB,
+  })),
   {
     name: 'Netpad renderer code alone (without JSXGraph)',
     file: 'packages/figure/dist/render.js (minified)',

@@ -35,9 +35,10 @@ export default [
       // otherwise move modules the renderer also uses (localize) into the renderer chunk.
       manualChunks: (id) => {
         if (id.includes('/figure/dist/render') || id.includes('/figure/dist/chunks/') || id === jsxgraphMinified || id.includes('/jsxgraph/')) return 'renderer';
-        // (Entry modules stay out of it: an entry's module in a manual chunk makes that chunk the entry.)
+        // (Entry modules stay out of it: an entry's module in a manual chunk makes that chunk the
+        // entry. So do the panels, lazy chunks for the readers who must sign in, buy or edit.)
         const entryModule = /\/embed-element\/src\/(browser\.ts|frame\/frame-page\.ts|frame\/signed-in\.ts)$/.test(id);
-        if (id.includes('/figure/dist/localize') || (id.includes('/embed-element/src/') && !entryModule) || /\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id) || id.includes('/sdk/dist/index')) return 'element';
+        if (id.includes('/figure/dist/localize') || (id.includes('/embed-element/src/') && !entryModule && !id.includes('/panels/')) || /\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id) || id.includes('/sdk/dist/index')) return 'element';
         return undefined;
       },
     },

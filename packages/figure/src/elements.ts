@@ -5,9 +5,9 @@
  */
 import type { ValueKind } from './expr/index';
 import { ELEMENT_TYPE_DEFINITIONS, elementTypeDefinition } from './element-types/catalogue';
-import type { Category, ElementSpec, FieldSpec } from './element-types/fields';
+import { categoryOf, type Category, type CategoryLookup, type ElementSpec, type FieldSpec } from './element-types/fields';
 
-export { COORDINATE_LIMIT, type Category, type ElementSpec, type FieldSpec, type RefSpec } from './element-types/fields';
+export { COORDINATE_LIMIT, type Category, type CategoryLookup, type ElementSpec, type FieldSpec, type RefSpec } from './element-types/fields';
 
 export const ELEMENT_SPECS: Readonly<Record<string, ElementSpec>> = Object.fromEntries(ELEMENT_TYPE_DEFINITIONS.map((d) => [d.type, d.spec]));
 
@@ -15,6 +15,15 @@ export const ELEMENT_TYPES: readonly string[] = ELEMENT_TYPE_DEFINITIONS.map((d)
 
 export function elementSpec(type: string): ElementSpec | undefined {
   return elementTypeDefinition(type)?.spec;
+}
+
+/**
+ * What the element `id` is (a point, a segment, a polygon…), for references between elements:
+ * its type's category, or for the image of a transformation its original's. `lookup` finds an
+ * element of the document by id.
+ */
+export function elementCategory(id: string, lookup: CategoryLookup): Category | undefined {
+  return categoryOf(id, lookup, elementSpec);
 }
 
 /** How an element of a category looks from inside an expression. */

@@ -7,7 +7,7 @@
 export type * from './types';
 export { validateFigure, parseFigure, LIMITS, childPath, type FigureValidationError, type ValidationResult, type ValidateOptions } from './validate/validate';
 export type { ValidationCode } from './validate/messages';
-export { ELEMENT_SPECS, ELEMENT_TYPES, elementSpec, ID_PATTERN, COLOR_PATTERN, COORDINATE_LIMIT, type ElementSpec, type FieldSpec, type Category } from './elements';
+export { ELEMENT_SPECS, ELEMENT_TYPES, elementSpec, elementCategory, ID_PATTERN, COLOR_PATTERN, COORDINATE_LIMIT, type ElementSpec, type FieldSpec, type Category, type CategoryLookup } from './elements';
 export * from './expr/index';
 export { parseTemplate, formatNumber, TemplateError, type TemplatePart } from './text-template';
 export { pickText, uiLocale } from './localize';

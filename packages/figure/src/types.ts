@@ -178,6 +178,7 @@ export interface ReflectionElement extends ElementBase {
   /** Leaves a trail as it moves (format version 2). */
   trace?: boolean;
   type: 'reflection';
+  /** What is reflected: a point, segment, line, ray, vector, circle or polygon; the image is of the same kind. */
   of: string;
   /** A line (reflection in it) or a point (half-turn about it). */
   about: string;
@@ -186,6 +187,7 @@ export interface RotationElement extends ElementBase {
   /** Leaves a trail as it moves (format version 2). */
   trace?: boolean;
   type: 'rotation';
+  /** A point, segment, line, ray, vector, circle or polygon; the image is of the same kind. */
   of: string;
   center: string;
   /** Degrees, counter-clockwise. */
@@ -195,6 +197,7 @@ export interface TranslationElement extends ElementBase {
   /** Leaves a trail as it moves (format version 2). */
   trace?: boolean;
   type: 'translation';
+  /** A point, segment, line, ray, vector, circle or polygon; the image is of the same kind. */
   of: string;
   by: string;
 }
@@ -202,6 +205,7 @@ export interface DilationElement extends ElementBase {
   /** Leaves a trail as it moves (format version 2). */
   trace?: boolean;
   type: 'dilation';
+  /** A point, segment, line, ray, vector, circle or polygon; the image is of the same kind. */
   of: string;
   center: string;
   factor: NumberOrExpression;

@@ -8,7 +8,7 @@ import type { NameKind } from '../model/names';
  */
 
 /** What an argument must be. */
-export type ArgKind = 'point' | 'line' | 'segment' | 'circle' | 'function' | 'intersectable' | 'number' | 'pointOrLine' | 'vector';
+export type ArgKind = 'point' | 'line' | 'segment' | 'circle' | 'function' | 'intersectable' | 'number' | 'pointOrLine' | 'vector' | 'transformable';
 
 /** An argument once read: an element (by name, with what it is) or a number / expression. */
 export type Arg = { readonly kind: 'ref'; readonly id: string; readonly category: Category } | { readonly kind: 'number'; readonly value: number | string };
@@ -46,6 +46,7 @@ const ACCEPTS: Record<ArgKind, readonly Category[]> = {
   number: ['slider', 'measure', 'angle'],
   pointOrLine: ['point', 'segment', 'linelike'],
   vector: ['linelike'],
+  transformable: ['point', 'segment', 'linelike', 'circle', 'polygon'],
 };
 
 export function fits(arg: Arg, kind: ArgKind): boolean {
@@ -216,26 +217,26 @@ export const COMMANDS: readonly CommandDefinition[] = [
     name: 'Reflect',
     zh: ['对称', '轴对称', '中心对称'],
     synonyms: ['Mirror'],
-    signatures: [{ args: ['point', 'pointOrLine'], make: (a) => ({ element: { type: 'reflection', of: id(a[0]), about: id(a[1]) }, nameKind: 'point' }) }],
+    signatures: [{ args: ['transformable', 'pointOrLine'], make: (a) => ({ element: { type: 'reflection', of: id(a[0]), about: id(a[1]) }, nameKind: 'point' }) }],
     print: (el) => (el.type === 'reflection' ? [el.of, el.about] : undefined),
   },
   {
     // GeoGebra's order: the object, the angle (here in degrees), the centre.
     name: 'Rotate',
     zh: ['旋转'],
-    signatures: [{ args: ['point', 'number', 'point'], make: (a) => ({ element: { type: 'rotation', of: id(a[0]), angle: num(a[1]), center: id(a[2]) }, nameKind: 'point' }) }],
+    signatures: [{ args: ['transformable', 'number', 'point'], make: (a) => ({ element: { type: 'rotation', of: id(a[0]), angle: num(a[1]), center: id(a[2]) }, nameKind: 'point' }) }],
     print: (el) => (el.type === 'rotation' ? [el.of, el.angle, el.center] : undefined),
   },
   {
     name: 'Translate',
     zh: ['平移'],
-    signatures: [{ args: ['point', 'vector'], make: (a) => ({ element: { type: 'translation', of: id(a[0]), by: id(a[1]) }, nameKind: 'point' }) }],
+    signatures: [{ args: ['transformable', 'vector'], make: (a) => ({ element: { type: 'translation', of: id(a[0]), by: id(a[1]) }, nameKind: 'point' }) }],
     print: (el) => (el.type === 'translation' ? [el.of, el.by] : undefined),
   },
   {
     name: 'Dilate',
     zh: ['位似', '缩放'],
-    signatures: [{ args: ['point', 'number', 'point'], make: (a) => ({ element: { type: 'dilation', of: id(a[0]), factor: num(a[1]), center: id(a[2]) }, nameKind: 'point' }) }],
+    signatures: [{ args: ['transformable', 'number', 'point'], make: (a) => ({ element: { type: 'dilation', of: id(a[0]), factor: num(a[1]), center: id(a[2]) }, nameKind: 'point' }) }],
     print: (el) => (el.type === 'dilation' ? [el.of, el.factor, el.center] : undefined),
   },
   {

@@ -106,6 +106,24 @@ describe('the input line', () => {
     expect(error(base, 'Translate(C, A)').code).to.equal('bad_arguments');
   });
 
+  it('transforms whole objects, naming each image as what it is', () => {
+    const base = type(['A = (0, 0)', 'B = (2, 0)', 'C = (1, 2)', 'l = Line(A, B)', 'v = Vector(A, C)', 'q = Polygon(A, B, C)', 's = Segment(B, C)', 'c = Circle(C, 1)']);
+    const result = runInput(base, '轴对称(q, l)', 'zh-CN');
+    expect(result.created).to.deep.equal(['poly1']);
+    const doc = type(['Rotate(s, 90, A)', 'Translate(c, v)', 'Dilate(poly1, 2, A)', 'Reflect(C, l)'], result.document);
+    expect(doc.elements.slice(8)).to.deep.equal([
+      { id: 'poly1', type: 'reflection', of: 'q', about: 'l' },
+      { id: 'a', type: 'rotation', of: 's', angle: 90, center: 'A' },
+      { id: 'd', type: 'translation', of: 'c', by: 'v' },
+      { id: 'poly2', type: 'dilation', of: 'poly1', factor: 2, center: 'A' },
+      { id: 'D', type: 'reflection', of: 'C', about: 'l' },
+    ]);
+    expect(validateFigure(doc).ok).to.equal(true);
+    // An image is what its original is: the image of a polygon can be reflected again, a rotated segment crossed.
+    expect(runInput(doc, 'Intersect(a, l)').created).to.deep.equal(['E']);
+    expect(error(type(['k = 2'], base), 'Reflect(k, l)').code).to.equal('bad_arguments');
+  });
+
   it('redefines an object in place, so what is built on it follows', () => {
     const doc = type(['A = (0, 0)', 'B = (4, 0)', 'Segment(A, B)', 'A = (1, 1)']);
     expect(doc.elements[0]).to.deep.equal({ id: 'A', type: 'point', x: 1, y: 1 });

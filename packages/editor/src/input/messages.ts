@@ -52,6 +52,6 @@ export function inputMessages(code: InputErrorCode, params: Params): { en: strin
 }
 
 export const ARG_KIND_NAMES: Record<'en' | 'zh-CN', Record<ArgKind, string>> = {
-  en: { point: 'point', line: 'line', segment: 'segment', circle: 'circle', function: 'function', intersectable: 'line or circle', number: 'number', pointOrLine: 'point or line', vector: 'vector' },
-  'zh-CN': { point: '点', line: '线', segment: '线段', circle: '圆', function: '函数', intersectable: '线或圆', number: '数', pointOrLine: '点或线', vector: '向量' },
+  en: { point: 'point', line: 'line', segment: 'segment', circle: 'circle', function: 'function', intersectable: 'line or circle', number: 'number', pointOrLine: 'point or line', vector: 'vector', transformable: 'point, line, circle or polygon' },
+  'zh-CN': { point: '点', line: '线', segment: '线段', circle: '圆', function: '函数', intersectable: '线或圆', number: '数', pointOrLine: '点或线', vector: '向量', transformable: '点、线、圆或多边形' },
 };

@@ -1,7 +1,7 @@
-import { compileExpression, elementSpec, ExpressionError, RESERVED_NAMES, ID_PATTERN, type FigureDocument, type FigureElement } from '@netpad/figure';
+import { compileExpression, elementCategory, ExpressionError, RESERVED_NAMES, ID_PATTERN, type FigureDocument, type FigureElement } from '@netpad/figure';
 import { addElements, replaceElement, elementById } from '../model/document';
 import { EditRefusedError, NameError } from '../model/errors';
-import { nextName, type NameKind } from '../model/names';
+import { draftNameKind, nextName, type NameKind } from '../model/names';
 import { namesIn } from '../model/references';
 import { findCommand, fits, signatureText, type Arg, type Draft } from './commands';
 import { ARG_KIND_NAMES, inputMessages, type InputErrorCode } from './messages';
@@ -49,10 +49,8 @@ export function runInput(doc: FigureDocument, line: string, lang: 'zh-CN' | 'en'
   }
   const drafts: { id: string; element: FigureElement }[] = [];
   const taken = new Set(doc.elements.map((e) => e.id));
-  const categoryOf = (name: string) => {
-    const el = drafts.find((d) => d.id === name)?.element ?? elementById(doc, name);
-    return el ? elementSpec(el.type)?.category : undefined;
-  };
+  const categoryOf = (name: string) =>
+    elementCategory(name, (id) => (drafts.find((d) => d.id === id)?.element ?? elementById(doc, id)) as Record<string, unknown> | undefined);
   const target = parsed.target;
   const redefine = target !== undefined && taken.has(target.name) ? target.name : undefined;
   if (target && !redefine) {
@@ -61,7 +59,7 @@ export function runInput(doc: FigureDocument, line: string, lang: 'zh-CN' | 'en'
   }
 
   const add = (draft: Draft, name?: string): string => {
-    const id = name ?? nextName(draft.nameKind, taken);
+    const id = name ?? nextName(draftNameKind(draft, categoryOf), taken);
     taken.add(id);
     drafts.push({ id, element: { ...draft.element, id } as FigureElement });
     return id;

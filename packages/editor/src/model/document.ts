@@ -1,4 +1,4 @@
-import { elementTypeDefinition, validateFigure, type FigureDocument, type FigureElement } from '@netpad/figure';
+import { elementCategory, elementTypeDefinition, validateFigure, type Category, type FigureDocument, type FigureElement } from '@netpad/figure';
 import { EditRefusedError, NameError } from './errors';
 import { checkNewName } from './names';
 import { dependentsOf, renameInElement } from './references';
@@ -38,6 +38,11 @@ export function checked(doc: FigureDocument): FigureDocument {
 
 export function elementById(doc: FigureDocument, id: string): FigureElement | undefined {
   return doc.elements.find((e) => e.id === id);
+}
+
+/** What an element of the document is (a point, a segment…; an image what its original is). */
+export function categoryIn(doc: FigureDocument, id: string): Category | undefined {
+  return elementCategory(id, (x) => elementById(doc, x) as Record<string, unknown> | undefined);
 }
 
 /** Adds elements at the end (new names must be free). */

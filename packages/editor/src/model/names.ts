@@ -1,4 +1,5 @@
-import { ID_PATTERN, RESERVED_NAMES, type FigureDocument } from '@netpad/figure';
+import { elementSpec, ID_PATTERN, RESERVED_NAMES, type Category, type FigureDocument } from '@netpad/figure';
+import type { Draft } from '../input/commands';
 import { NameError } from './errors';
 
 /**
@@ -42,6 +43,19 @@ export function usable(name: string, taken: ReadonlySet<string>): boolean {
 
 export function takenNames(doc: FigureDocument): Set<string> {
   return new Set(doc.elements.map((e) => e.id));
+}
+
+/**
+ * The name sequence a draft takes: its own, except for an image, which is named as what it is
+ * the image of (the reflection of a polygon is poly2, of a segment a line-like letter).
+ */
+export function draftNameKind(draft: Draft, categoryOf: (id: string) => Category | undefined): NameKind {
+  const from = elementSpec(draft.element.type)?.categoryFrom;
+  const source = from === undefined ? undefined : (draft.element as unknown as Record<string, unknown>)[from];
+  const category = typeof source === 'string' ? categoryOf(source) : undefined;
+  if (category === 'polygon' || category === 'circle') return category;
+  if (category === 'segment' || category === 'linelike') return 'line';
+  return draft.nameKind;
 }
 
 /** The next free name of a kind, given the names already used (and those this edit takes). */

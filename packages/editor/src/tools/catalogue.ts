@@ -11,12 +11,16 @@ type Texts = { readonly en: string; readonly 'zh-CN': string };
 
 /** What a step picks: a point (made on the spot when the click is on empty space), or an object. */
 /** `place`: a spot on the board, picking nothing (where a slider or a text goes). */
-export type PickKind = 'point' | 'line' | 'circle' | 'function' | 'intersectable' | 'vector' | 'pointOrLine' | 'place';
+export type PickKind = 'point' | 'line' | 'circle' | 'function' | 'intersectable' | 'vector' | 'pointOrLine' | 'transformable' | 'region' | 'place';
 
 export const PICK_ACCEPTS: Record<Exclude<PickKind, 'point' | 'place'>, readonly Category[]> = {
   line: ['segment', 'linelike'],
   vector: ['linelike'],
   pointOrLine: ['point', 'segment', 'linelike'],
+  /** What a transformation maps: its image is of the same kind. */
+  transformable: ['point', 'segment', 'linelike', 'circle', 'polygon'],
+  /** What has an area. */
+  region: ['polygon', 'circle'],
   circle: ['circle'],
   function: ['function'],
   intersectable: ['segment', 'linelike', 'circle'],
@@ -212,14 +216,14 @@ export const TOOLS: readonly ToolDefinition[] = [
     id: 'reflect',
     label: { en: 'Reflect about a line or a point', 'zh-CN': '对称（关于直线或点）' },
     glyph: '⇋',
-    steps: [P('Pick the point to reflect', '选择要对称的点'), { pick: 'pointOrLine', prompt: { en: 'Pick the mirror line, or the centre point', 'zh-CN': '选择对称轴，或对称中心' } }],
+    steps: [{ pick: 'transformable', prompt: { en: 'Pick what to reflect (a point, line, circle or polygon)', 'zh-CN': '选择要对称的对象（点、线、圆或多边形）' } }, { pick: 'pointOrLine', prompt: { en: 'Pick the mirror line, or the centre point', 'zh-CN': '选择对称轴，或对称中心' } }],
     make: ([a, about]) => ({ element: { type: 'reflection', of: a!, about: about! }, nameKind: 'point' }),
   },
   {
     id: 'rotate',
     label: { en: 'Rotate about a point', 'zh-CN': '旋转' },
     glyph: '↻',
-    steps: [P('Pick the point to rotate', '选择要旋转的点'), P('Pick or place the centre', '选择或放置旋转中心')],
+    steps: [{ pick: 'transformable', prompt: { en: 'Pick what to rotate (a point, line, circle or polygon)', 'zh-CN': '选择要旋转的对象（点、线、圆或多边形）' } }, P('Pick or place the centre', '选择或放置旋转中心')],
     parameter: { label: { en: 'Angle (°)', 'zh-CN': '角度（°）' }, value: 90, min: -360, max: 360, step: 1 },
     make: ([a, o], { parameter: angle }) => ({ element: { type: 'rotation', of: a!, center: o!, angle }, nameKind: 'point' }),
   },
@@ -227,14 +231,14 @@ export const TOOLS: readonly ToolDefinition[] = [
     id: 'translate',
     label: { en: 'Translate by a vector', 'zh-CN': '平移' },
     glyph: '⇉',
-    steps: [P('Pick the point to move', '选择要平移的点'), { pick: 'vector', prompt: { en: 'Pick the vector', 'zh-CN': '选择向量' } }],
+    steps: [{ pick: 'transformable', prompt: { en: 'Pick what to translate (a point, line, circle or polygon)', 'zh-CN': '选择要平移的对象（点、线、圆或多边形）' } }, { pick: 'vector', prompt: { en: 'Pick the vector', 'zh-CN': '选择向量' } }],
     make: ([a, v]) => ({ element: { type: 'translation', of: a!, by: v! }, nameKind: 'point' }),
   },
   {
     id: 'dilate',
     label: { en: 'Dilate from a point', 'zh-CN': '位似' },
     glyph: '⤢',
-    steps: [P('Pick the point to dilate', '选择要位似变换的点'), P('Pick or place the centre', '选择或放置位似中心')],
+    steps: [{ pick: 'transformable', prompt: { en: 'Pick what to dilate (a point, line, circle or polygon)', 'zh-CN': '选择要位似变换的对象（点、线、圆或多边形）' } }, P('Pick or place the centre', '选择或放置位似中心')],
     parameter: { label: { en: 'Factor', 'zh-CN': '相似比' }, value: 2, min: -100, max: 100, step: 0.1 },
     make: ([a, o], { parameter: k }) => ({ element: { type: 'dilation', of: a!, center: o!, factor: k }, nameKind: 'point' }),
   },
@@ -297,6 +301,73 @@ export const TOOLS: readonly ToolDefinition[] = [
     ],
   },
   {
+    id: 'circle-radius',
+    label: { en: 'Circle with centre and radius', 'zh-CN': '圆（圆心和半径）' },
+    glyph: '⊙r',
+    steps: [P('Pick or place the centre', '选择或放置圆心')],
+    parameter: { label: { en: 'Radius', 'zh-CN': '半径' }, value: 2, min: 0.01, max: 1000, step: 0.1 },
+    make: ([o], { parameter: r }) => ({ element: { type: 'circle', center: o!, radius: r }, nameKind: 'circle' }),
+  },
+  {
+    id: 'arc',
+    label: { en: 'Arc', 'zh-CN': '圆弧' },
+    glyph: '◠',
+    steps: [P('Pick or place the centre', '选择或放置圆心'), P('Pick or place where the arc starts', '选择或放置圆弧的起点'), P('Pick or place a point on the ray where it ends (counter-clockwise)', '选择或放置终边上的点（逆时针）')],
+    preview: 'circle',
+    make: ([o, a, b]) => ({ element: { type: 'arc', center: o!, from: a!, to: b! }, nameKind: 'circle' }),
+  },
+  {
+    id: 'function-tangent',
+    label: { en: 'Tangent to a function graph', 'zh-CN': '函数图象的切线' },
+    glyph: 'f/',
+    steps: [{ pick: 'function', prompt: { en: 'Click the graph where the tangent touches it', 'zh-CN': '在函数图象上单击切点的位置' } }],
+    // The point of contact is a point on the graph, so the teacher can slide the tangent along it.
+    make: ([f], { at: [x, y] }) => [
+      { element: { type: 'glider', on: f!, x: round2(x), y: round2(y) }, nameKind: 'point' },
+      { element: { type: 'tangent', of: f!, at: '$0' }, nameKind: 'line' },
+    ],
+  },
+  {
+    id: 'function',
+    label: { en: 'Function graph', 'zh-CN': '函数图象' },
+    glyph: 'f(x)',
+    steps: [{ pick: 'place', prompt: { en: 'Type f(x), then click the board', 'zh-CN': '输入 f(x)，再单击画板' } }],
+    textParameter: { label: { en: 'f(x) =', 'zh-CN': 'f(x) =' }, value: { en: 'x^2', 'zh-CN': 'x^2' } },
+    make: (_picks, { text }) => ({ element: { type: 'functiongraph', f: text }, nameKind: 'function' }),
+  },
+  {
+    id: 'distance',
+    label: { en: 'Distance or length', 'zh-CN': '距离或长度' },
+    glyph: '|↔|',
+    steps: [P('Pick the first point', '选择第一个点'), P('Pick the second point', '选择第二个点')],
+    preview: 'line',
+    // A live text beside the midpoint: it follows the points and shows the distance as they move.
+    make: ([a, b]) => ({
+      element: { type: 'text', x: `(${a}.x + ${b}.x) / 2`, y: `(${a}.y + ${b}.y) / 2 + 0.4`, text: `${a}${b} = {dist(${a}, ${b})}` },
+      nameKind: 'text',
+    }),
+  },
+  {
+    id: 'area',
+    label: { en: 'Area', 'zh-CN': '面积' },
+    glyph: '▨',
+    steps: [{ pick: 'region', prompt: { en: 'Pick a polygon or a circle', 'zh-CN': '选择多边形或圆' } }],
+    make: ([r], { at: [x, y] }) => ({
+      element: { type: 'text', x: round2(x), y: round2(y), text: { en: `Area of ${r} = {area(${r})}`, 'zh-CN': `${r} 的面积 = {area(${r})}` } },
+      nameKind: 'text',
+    }),
+  },
+  {
+    id: 'slope',
+    label: { en: 'Slope', 'zh-CN': '斜率' },
+    glyph: '⟋',
+    steps: [{ pick: 'line', prompt: { en: 'Pick a line or a segment', 'zh-CN': '选择直线或线段' } }],
+    make: ([l], { at: [x, y] }) => ({
+      element: { type: 'text', x: round2(x), y: round2(y), text: { en: `Slope of ${l} = {slope(${l})}`, 'zh-CN': `${l} 的斜率 = {slope(${l})}` } },
+      nameKind: 'text',
+    }),
+  },
+  {
     id: 'slider',
     label: { en: 'Slider', 'zh-CN': '滑块（变量尺）' },
     glyph: '⊶',
@@ -319,6 +390,9 @@ export const TOOLS: readonly ToolDefinition[] = [
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export const TOOL_IDS: readonly string[] = TOOLS.map((t) => t.id);
+
+/** GeoGebra's first level: what a blank figure offers a beginner. */
+export const BASIC_TOOLS: readonly string[] = ['move', 'point', 'segment', 'line', 'polygon', 'circle'];
 
 export function findTool(id: string): ToolDefinition | undefined {
   return TOOLS.find((t) => t.id === id);

@@ -1,5 +1,5 @@
-import { elementSpec, type FigureDocument } from '@netpad/figure';
-import { elementById } from '../model/document';
+import type { FigureDocument } from '@netpad/figure';
+import { categoryIn } from '../model/document';
 import type { Draft } from '../input/commands';
 import { PICK_ACCEPTS, type ToolDefinition } from './catalogue';
 
@@ -68,10 +68,7 @@ export class ToolSession {
     // A place (a slider, a text) is pulled onto the grid as new points are.
     this.#at = step.pick === 'place' ? snap(hit.at, this.grid) : hit.at;
     if (step.pick === 'place') return this.finish();
-    const category = (id: string) => {
-      const el = elementById(doc, id);
-      return el ? elementSpec(el.type)?.category : undefined;
-    };
+    const category = (id: string) => categoryIn(doc, id);
     let picked: string | undefined;
     if (step.pick === 'point') {
       picked = hit.ids.find((id) => category(id) === 'point');

@@ -50,6 +50,12 @@ export interface ElementSpec {
   readonly fields: Readonly<Record<string, FieldSpec>>;
   /** Keys a later format version added to a type of an earlier one (a point's `trace`: 2). */
   readonly sinceFields?: Readonly<Record<string, 2>>;
+  /**
+   * The key whose referenced element this one is of the same kind as, instead of `category`
+   * (the reflection of a segment is a segment, of a polygon a polygon); `category` is then its
+   * kind when that reference is missing.
+   */
+  readonly categoryFrom?: string;
 }
 
 /** Coordinates and lengths written as numbers stay within this bound. */
@@ -87,3 +93,27 @@ export function spec(category: Category, required: string[], fields: Record<stri
 /** `trace`: a point leaves its trail as it moves (format version 2). */
 export const TRACE: Record<string, FieldSpec> = { trace: { kind: 'boolean' } };
 export const TRACE_SINCE = { trace: 2 } as const;
+
+/** A raw element as far as its kind goes: its type and the key `categoryFrom` names. */
+export type CategoryLookup = (id: string) => { readonly type?: unknown; readonly [key: string]: unknown } | undefined;
+
+/**
+ * What the element `id` is, following `categoryFrom` through chains of images (the rotation of
+ * the reflection of a polygon is a polygon). Undefined for an unknown id or type; a cycle or a
+ * dangling source gives the spec's own `category` (validation reports those separately).
+ */
+export function categoryOf(id: string, lookup: CategoryLookup, specOf: (type: string) => ElementSpec | undefined): Category | undefined {
+  const seen = new Set<string>();
+  let first: Category | undefined;
+  for (let current = id; ; ) {
+    const el = lookup(current);
+    const s = el && typeof el.type === 'string' ? specOf(el.type) : undefined;
+    if (!s) return first;
+    first ??= s.category;
+    if (s.categoryFrom === undefined) return s.category;
+    seen.add(current);
+    const source = el![s.categoryFrom];
+    if (typeof source !== 'string' || seen.has(source)) return first;
+    current = source;
+  }
+}

@@ -196,4 +196,46 @@ describe('format version 2: the new element types', () => {
     expect(at('R1')).to.deep.equal([2, -1]);
     expect(at('R4')).to.deep.equal([4, 4]);
   });
+
+  it('transforms whole objects: a segment, a line, a circle and a polygon give images of the same kind, through chains', () => {
+    const doc: FigureDocument = {
+      ...V2,
+      elements: [
+        ...V2.elements,
+        { id: 'c', type: 'circle', center: 'Q', radius: 1 },
+        { id: 'tri', type: 'polygon', points: ['O', 'Q', 'P'] },
+        { id: 'segImg', type: 'reflection', of: 'ground', about: 'O' },
+        { id: 'lineImg', type: 'rotation', of: 'axisLine', center: 'O', angle: 90 },
+        { id: 'cImg', type: 'dilation', of: 'c', center: 'O', factor: -2 },
+        { id: 'triImg', type: 'translation', of: 'tri', by: 'v' },
+        { id: 'triImg2', type: 'reflection', of: 'triImg', about: 'axisLine' },
+        // Images are what their originals are: a glider runs on the segment's image, a crossing is found on the line's.
+        { id: 'G', type: 'glider', on: 'segImg', x: -1, y: 0 },
+        { id: 'hit', type: 'intersection', of: ['lineImg', 'cImg'] },
+        { id: 'areaText', type: 'text', x: 0, y: -5, text: 'area = {area(triImg2)}' },
+      ],
+    };
+    const result = validateFigure(doc);
+    expect(result.ok, JSON.stringify(!result.ok && result.errors.map((e) => e.message))).to.equal(true);
+    handle = renderFigure(host, doc, { locale: 'en' });
+    const round = (v: number) => Math.round(v * 1e6) / 1e6 + 0;
+    expect(round(handle.evaluate('length(segImg)') as number)).to.equal(2);
+    expect(round(handle.evaluate('area(triImg2)') as number)).to.equal(2); // |OQ| × height of P / 2
+    // The circle of radius 1 about (2, 0), dilated by −2 from O: radius 2 about (−4, 0); the y-axis misses it.
+    const [gx, gy] = handle.getValue('G') as [number, number];
+    expect([round(gx), round(gy)]).to.deep.equal([-1, 0]);
+    expect(handle.evaluate('slope(lineImg)')).to.satisfy((m: number) => !Number.isFinite(m) || Math.abs(m) > 1e6, 'the x-axis turned 90° is vertical');
+    // Move the original: the polygon's images follow (P to (1, 4) doubles the height).
+    handle.setValue('P', [1, 4]);
+    expect(round(handle.evaluate('area(triImg2)') as number)).to.equal(4);
+    for (const id of ['segImg', 'lineImg', 'cImg', 'triImg', 'triImg2']) expect(host.querySelector(`[id$="_np_${id}"]`), id).to.not.equal(null);
+  });
+
+  it('refuses to transform what has no image (a slider, a text) and says what it takes', () => {
+    const r = validateFigure({ ...V2, elements: [...V2.elements, { id: 'bad', type: 'reflection', of: 'k', about: 'O' }] });
+    expect(r.ok).to.equal(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.path} ${e.code}`)).to.deep.equal([`$.elements[${V2.elements.length}].of wrong_reference_kind`]);
+    expect(r.errors[0]!.messages.en).to.contain('a point, line, circle or polygon');
+  });
 });

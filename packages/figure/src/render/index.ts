@@ -1,4 +1,4 @@
-import { elementTypeDefinition } from '../element-types/catalogue';
+import { elementCategory } from '../elements';
 import { compileExpression } from '../expr/index';
 import { pickText, uiLocale } from '../localize';
 import type { FigureDocument, FigureState, Locale } from '../types';
@@ -6,7 +6,7 @@ import { validateFigure } from '../validate/validate';
 import { InvalidFigureError } from './errors';
 import { createBoard, textScale, watchSize } from './board';
 import { buildFigure } from './build';
-import { JXG, type JXGBoard } from './jxg';
+import { JXG, type JXGBoard, type JXGElement } from './jxg';
 import { applyState, readState, statefulElements } from './state';
 
 export interface RenderOptions {
@@ -175,9 +175,10 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
       const sy = clientY - rect.top;
       const hits: { id: string; point: boolean }[] = [];
       for (const [id, o] of built.objects) {
-        if (o.visProp.visible === false || !o.hasPoint?.(sx, sy)) continue;
+        // A polygon is picked by its inside too, as in GeoGebra (JSXGraph only hits its borders).
+        if (o.visProp.visible === false || !(o.hasPoint?.(sx, sy) || (o.vertices !== undefined && insidePolygon(o.vertices, sx, sy)))) continue;
         const el = built.elements.get(id);
-        hits.push({ id, point: el !== undefined && elementTypeDefinition(el.type)?.spec.category === 'point' });
+        hits.push({ id, point: el !== undefined && elementCategory(id, (x) => built.elements.get(x) as Record<string, unknown> | undefined) === 'point' });
       }
       return [...hits.filter((h) => h.point), ...hits.filter((h) => !h.point)].map((h) => h.id);
     },
@@ -201,3 +202,14 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
 export { validateFigure, parseFigure } from '../validate/validate';
 export { InvalidFigureError };
 export type { FigureDocument, FigureState } from '../types';
+
+/** Whether a screen point is inside a polygon (its vertices repeat the first at the end), by ray casting. */
+function insidePolygon(vertices: readonly JXGElement[], sx: number, sy: number): boolean {
+  let inside = false;
+  for (let i = 0, j = vertices.length - 2; i < vertices.length - 1; j = i++) {
+    const [, xi = 0, yi = 0] = vertices[i]!.coords.scrCoords;
+    const [, xj = 0, yj = 0] = vertices[j]!.coords.scrCoords;
+    if (yi > sy !== yj > sy && sx < ((xj - xi) * (sy - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

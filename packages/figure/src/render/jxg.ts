@@ -27,6 +27,8 @@ export interface JXGElement {
   point2?: JXGElement;
   center?: JXGElement;
   vertices?: JXGElement[];
+  /** A point's place; `scrCoords` is [1, x, y] in pixels from the board's top left. */
+  coords: { scrCoords: number[]; usrCoords: number[] };
   _smin?: number;
   _smax?: number;
   dataX: number[];

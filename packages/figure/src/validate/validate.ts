@@ -13,6 +13,7 @@ import {
 } from '../elements';
 import { parseTemplate, TemplateError } from '../text-template';
 import { elementTypeDefinition } from '../element-types/catalogue';
+import { categoryOf } from '../element-types/fields';
 import type { FigureDocument, Locale } from '../types';
 import { validationMessages, type MessageParams, type ValidationCode } from './messages';
 
@@ -61,6 +62,8 @@ interface KnownElement {
   readonly index: number;
   readonly type: string;
   readonly spec: ElementSpec;
+  /** What it is for references: its spec's category, or its original's for an image. */
+  category: Category;
 }
 
 /** Thrown when a document asks for more work than any figure needs; ends the validation. */
@@ -345,6 +348,7 @@ function checkStyle(out: Collector, path: string, style: Json): void {
 
 function checkElements(out: Collector, elements: Json[], version: unknown): Map<string, KnownElement> {
   const known = new Map<string, KnownElement>();
+  const raw = new Map<string, Record<string, unknown>>();
   // First pass: ids and types, so that references can point forwards.
   elements.forEach((el, index) => {
     const path = `$.elements[${index}]`;
@@ -366,12 +370,16 @@ function checkElements(out: Collector, elements: Json[], version: unknown): Map<
     else if (typeof el.type !== 'string') out.add(`${path}.type`, 'wrong_type', { expected: 'a string', found: describe(el.type) });
     else if (!(spec = elementSpec(el.type))) out.add(`${path}.type`, 'unknown_element_type', { type: el.type });
 
-    if (idOk && spec) known.set(id as string, { index, type: el.type as string, spec });
+    if (idOk && spec) {
+      known.set(id as string, { index, type: el.type as string, spec, category: spec.category });
+      raw.set(id as string, el);
+    }
   });
+  for (const [id, k] of known) if (k.spec.categoryFrom !== undefined) k.category = categoryOf(id, (x) => raw.get(x), elementSpec) ?? k.spec.category;
 
   const kindOf = (name: string): ValueKind | undefined => {
     const k = known.get(name);
-    return k ? valueKindOf(k.spec.category) : undefined;
+    return k ? valueKindOf(k.category) : undefined;
   };
   const deps = new Map<string, Set<string>>();
 
@@ -424,7 +432,7 @@ function checkRef(ctx: FieldContext, path: string, value: Json, ref: RefSpec): v
     return;
   }
   ctx.deps.add(value);
-  if (!ref.accepts.includes(target.spec.category) || (ref.types !== undefined && !ref.types.includes(target.type))) {
+  if (!ref.accepts.includes(target.category) || (ref.types !== undefined && !ref.types.includes(target.type))) {
     ctx.out.add(path, 'wrong_reference_kind', { ref: value, found: `${/^[aeiou]/.test(target.type) ? 'an' : 'a'} ${target.type}`, expected: ref.expected });
   }
 }

@@ -1,15 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { elementSpec, type FigureDocument, type FigureElement } from '@netpad/figure';
+import type { FigureDocument, FigureElement } from '@netpad/figure';
 import type { FigureHandle, renderValidFigure } from '@netpad/figure/render';
-import { blankDocument, checked, deleteElements, elementById, renameElement, setValues, updateElement, addElements, type ElementPatch } from '../../model/document';
+import { blankDocument, categoryIn, checked, deleteElements, elementById, renameElement, setValues, updateElement, addElements, type ElementPatch } from '../../model/document';
 import { EditRefusedError, NameError } from '../../model/errors';
 import { History } from '../../model/history';
-import { nextName } from '../../model/names';
+import { draftNameKind, nextName } from '../../model/names';
 import { dependentsOf } from '../../model/references';
 import { definitionText, type Draft } from '../../input/commands';
 import { InputError, runInput, sliderFor } from '../../input/run';
-import { findTool, TOOLS, type ToolDefinition } from '../../tools/catalogue';
+import { BASIC_TOOLS, findTool, TOOLS, type ToolDefinition } from '../../tools/catalogue';
 import { ToolSession } from '../../tools/session';
 import { editorLang, TEXT, type EditorLang } from '../../internal/i18n';
 import { styles } from './netpad-editor.styles';
@@ -76,9 +76,9 @@ export default class NetpadEditor extends LitElement {
    * Which tools show (ids: move, point, intersect, midpoint, segment, line, ray, vector, polygon,
    * perpendicular, parallel, angle-bisector, circle, circle3, ellipse, angle,
    * perpendicular-bisector, regular-polygon, semicircle, sector, parabola, hyperbola, reflect,
-   * rotate, translate, dilate, circle-tangents, locus, checkbox, segment-length, compass, angle-size, slider, text), as a
-   * list or the attribute `tools="move point segment"`.
-   * Default: all.
+   * rotate, translate, dilate, circle-tangents, checkbox, locus, segment-length, compass,
+   * angle-size, circle-radius, arc, function-tangent, function, distance, area, slope, slider,
+   * text), as a list or the attribute `tools="move point segment"`. Default: those of `level`.
    */
   @property({
     converter: {
@@ -87,6 +87,12 @@ export default class NetpadEditor extends LitElement {
     },
   })
   tools: string[] | undefined;
+
+  /**
+   * Which tools show when `tools` is not set, as GeoGebra's levels: `basic` (move, point,
+   * segment, line, polygon, circle: a first lesson, a phone) or `standard` (every tool; default).
+   */
+  @property({ reflect: true }) level: 'basic' | 'standard' = 'standard';
 
   /** Language of the editor (zh-CN or en); by default the page's, Chinese unless it says English. */
   @property({ reflect: true }) override lang = '';
@@ -240,7 +246,7 @@ export default class NetpadEditor extends LitElement {
   }
 
   #visibleTools(): ToolDefinition[] {
-    const wanted = this.tools;
+    const wanted = this.tools ?? (this.level === 'basic' ? BASIC_TOOLS : undefined);
     const list = wanted ? TOOLS.filter((t) => wanted.includes(t.id)) : [...TOOLS];
     return list.length ? list : [findTool('move')!];
   }
@@ -387,7 +393,7 @@ export default class NetpadEditor extends LitElement {
     const doc = this.document;
     const taken = new Set(doc.elements.map((e) => e.id));
     const ids = drafts.map((d) => {
-      const id = nextName(d.nameKind, taken);
+      const id = nextName(draftNameKind(d, (x) => categoryIn(doc, x)), taken);
       taken.add(id);
       return id;
     });
@@ -690,7 +696,7 @@ export default class NetpadEditor extends LitElement {
   #renderStyle(el: FigureElement) {
     const t = this.t;
     const style = el.style ?? {};
-    const isPoint = elementSpec(el.type)?.category === 'point';
+    const isPoint = categoryIn(this.document, el.id) === 'point';
     const dash = style.dash === undefined ? 'solid' : style.dash === 1 ? 'dotted' : 'dashed';
     return html`<fieldset class="style">
       <legend>${t.styleOf(el.id)}</legend>

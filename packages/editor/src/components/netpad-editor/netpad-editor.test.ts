@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
-import type { FigureDocument } from '@netpad/figure';
+import { validateFigure, type FigureDocument } from '@netpad/figure';
 import '../../netpad-editor';
 import type NetpadEditor from './netpad-editor.component';
 import type { NetpadEditorChangeDetail } from './netpad-editor.component';
@@ -193,6 +193,79 @@ describe('<netpad-editor>', () => {
     await at(2, 5);
     expect(el.document.elements.at(-1)).to.deep.equal({ id: 'text1', type: 'text', x: 2, y: 5, text: 'AB = {dist(A, B)}' });
     expect(el.shadowRoot!.querySelector('.board-host')!.textContent).to.contain('AB = 4.00');
+  });
+
+  it('measures, draws arcs, circles of a given radius, function graphs and their tangents by clicks', async () => {
+    const el = await mount({ lang: 'en' });
+    const tool = async (id: string) => {
+      await click(center($(el, `.tools button[data-tool="${id}"]`)));
+      await el.updateComplete;
+    };
+    const at = async (x: number, y: number) => {
+      await click(screen(el, x, y));
+      await el.updateComplete;
+    };
+    const setInput = async (selector: string, value: string) => {
+      const input = $<HTMLInputElement>(el, selector);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    await tool('circle-radius');
+    await setInput('.tool-parameter input[name="parameter"]', '1.5');
+    await at(-5, 3);
+    expect(el.document.elements).to.deep.equal([
+      { id: 'A', type: 'point', x: -5, y: 3 },
+      { id: 'c', type: 'circle', center: 'A', radius: 1.5 },
+    ]);
+    await tool('arc');
+    await at(-5, -3);
+    await at(-3, -3);
+    await at(-5, -1);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'd', type: 'arc', center: 'B', from: 'C', to: 'D' });
+    await tool('distance');
+    await at(-5, -3);
+    await at(-3, -3);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'text1', type: 'text', x: '(B.x + C.x) / 2', y: '(B.y + C.y) / 2 + 0.4', text: 'BC = {dist(B, C)}' });
+    expect($(el, '.board-host').textContent).to.contain('BC = 2.00');
+    await tool('area');
+    await at(-5, 4.5); // on the circle of radius 1.5 about A
+    expect(el.document.elements.at(-1)).to.include({ id: 'text2', type: 'text' });
+    expect($(el, '.board-host').textContent).to.contain(`Area of c = ${(Math.PI * 2.25).toFixed(2)}`);
+    await tool('function');
+    await setInput('.tool-text input', '0.5*x^2');
+    await at(4, 4);
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'f', type: 'functiongraph', f: '0.5*x^2' });
+    await tool('function-tangent');
+    await at(2, 2); // on the graph: 0.5 · 2² = 2
+    const [contact, tangent] = el.document.elements.slice(-2);
+    expect(contact).to.include({ id: 'E', type: 'glider', on: 'f' });
+    expect(tangent).to.deep.equal({ id: 'a', type: 'tangent', of: 'f', at: 'E' });
+    await tool('slope');
+    await at(3, 4); // on the tangent y = 2x − 2
+    const slope = Number(/Slope of a = (-?\d+\.\d\d)/.exec($(el, '.board-host').textContent!)?.[1]);
+    expect(slope, 'the slope of y = x²/2 at x ≈ 2').to.be.closeTo(2, 0.05);
+    expect(validateFigure(el.document).ok).to.equal(true);
+  });
+
+  it('reflects a whole polygon by clicks (a click inside picks it): the image is a polygon', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('A = (1, 1)');
+    await el.runCommand('B = (4, 1)');
+    await el.runCommand('C = (2, 3)');
+    await el.runCommand('q = Polygon(A, B, C)');
+    await el.runCommand('m = Line((0, -1), (0, 1))');
+    await el.updateComplete;
+    // (The tool's button lies past the right edge of the test's 800 px viewport: pressed by script.)
+    $(el, '.tools button[data-tool="reflect"]').click();
+    await el.updateComplete;
+    await click(screen(el, 2.5, 1.6)); // inside the triangle, off its sides and vertices
+    await el.updateComplete;
+    await click(screen(el, 0, 4));
+    await el.updateComplete;
+    expect(el.document.elements.at(-1)).to.deep.equal({ id: 'poly1', type: 'reflection', of: 'q', about: 'm' });
+    expect(el.document.version).to.equal(2);
+    expect(el.shadowRoot!.querySelector('[id$="_np_poly1"]'), 'the image is drawn').to.not.equal(null);
   });
 
   it('makes a checkbox that shows and hides the selected object', async () => {

@@ -227,4 +227,50 @@ describe('the platform web app', () => {
       await context.close();
     }
   });
+
+  it('the operators\' console: the platform at a glance, suspend an app with a reason and resume it, the audit log; teachers are turned away', async () => {
+    const { origin } = setup.site();
+    let context = await setup.browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true });
+    try {
+      let page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      // A teacher sees no console link, and the page says it is not hers.
+      await page.goto(`${origin}/app/console/`);
+      await signIn(page);
+      await page.waitForSelector('#not-operator:not([hidden])');
+      assert.equal(await page.locator('header nav a.console').count(), 0);
+      await context.close();
+      context = await setup.browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true });
+      page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(`${origin}/app/console/`);
+      const [popup] = await Promise.all([page.context().waitForEvent('page'), page.click('header .sign-in')]);
+      await signInOnPlatformPages(popup, 'operator');
+      await page.waitForSelector('body[data-ready="true"]');
+      assert.equal(await page.textContent('header nav a.console'), '运营控制台');
+      assert.equal(await page.getAttribute('header nav a.console', 'aria-current'), 'page');
+      const stat = (key: string) => page.textContent(`#overview [data-stat="${key}"] dd`);
+      assert.ok(Number((await stat('catalogueFigures'))!.replace(/,/g, '')) > 0, 'the seeded catalogue is counted');
+      assert.ok(Number((await stat('users'))!.replace(/,/g, '')) >= 2);
+      // Suspend the demo textbook, with the reason asked in its row.
+      const row = page.locator('#apps li[data-app="demo-textbook"]');
+      await row.locator('button.suspend').click();
+      await row.locator('input[name=reason]').fill('演示：违反使用条款');
+      await row.locator('form button[type=submit]').click();
+      await page.waitForSelector('#apps li[data-app="demo-textbook"] button.resume');
+      assert.match((await page.textContent('#apps li[data-app="demo-textbook"] .meta'))!, /已暂停：演示：违反使用条款/);
+      assert.match((await page.textContent('#status'))!, /已暂停 demo-textbook/);
+      assert.equal(await page.textContent('#audit li:first-child .title'), '暂停应用');
+      assert.match((await page.textContent('#audit li:first-child code'))!, /违反使用条款/);
+      await page.click('#apps li[data-app="demo-textbook"] button.resume');
+      await page.waitForSelector('#apps li[data-app="demo-textbook"] button.suspend');
+      assert.equal(await page.textContent('#audit li:first-child .title'), '恢复应用');
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 0, 'nothing wider than the phone');
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

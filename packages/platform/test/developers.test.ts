@@ -221,6 +221,31 @@ describe('developer portal API', () => {
     assert.equal((await call(operator, 'POST', '/v1/admin/apps/netpad-web/suspend', { reason: 'x' })).status, 403);
   });
 
+  it('gives operators the platform at a glance, and nobody else', async () => {
+    const before = await json(await call(operator, 'GET', '/v1/admin/overview'));
+    assert.ok(before.catalogueFigures > 0 && before.users >= 3, JSON.stringify(before));
+    assert.equal(typeof before.last30Days.revenue, 'number');
+    // A paid order shows in the last 30 days' sales; a new app among the apps.
+    const offer = (await json(await call(undefined, 'GET', '/v1/offers?figure=similar-triangles'))).items[0];
+    const created = await fetch(`${url}/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${teacher}`, 'content-type': 'application/json', 'idempotency-key': 'overview-test-1' },
+      body: JSON.stringify({ offerId: offer.id }),
+    });
+    assert.equal(created.status, 201);
+    assert.equal((await call(teacher, 'POST', `/v1/orders/${(await json(created)).id}/pay`, {})).status, 200);
+    await register(student, { name: 'Counted', kind: 'website', origins: ['https://counted.example'] });
+    const after = await json(await call(operator, 'GET', '/v1/admin/overview'));
+    assert.equal(after.last30Days.paidOrders, before.last30Days.paidOrders + 1);
+    assert.equal(after.last30Days.revenue, before.last30Days.revenue + offer.price);
+    assert.equal(after.apps.total, before.apps.total + 1);
+    const refused = await call(teacher, 'GET', '/v1/admin/overview');
+    assert.equal(refused.status, 403);
+    assert.equal(await problemType(refused), 'operator_required');
+    assert.equal((await json(await call(operator, 'GET', '/v1/me'))).operator, true);
+    assert.equal((await json(await call(teacher, 'GET', '/v1/me'))).operator, false);
+  });
+
   it('limits how many apps and keys one developer makes', async () => {
     // The student made three apps above; two more fit in the hour.
     let last: Response | undefined;

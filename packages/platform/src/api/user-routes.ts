@@ -126,9 +126,10 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRoutesDeps): 
 
   app.get('/v1/me', async (request) => {
     const userId = await requireUser(request);
-    const user = db.one<{ id: string; username: string; display_name: string }>('SELECT id, username, display_name FROM users WHERE id = ?', userId);
+    const user = db.one<{ id: string; username: string; display_name: string; role: string }>('SELECT id, username, display_name, role FROM users WHERE id = ?', userId);
     if (!user) throw notFound('This account no longer exists');
-    return { id: user.id, username: user.username, displayName: user.display_name };
+    // `operator`: the web app shows its console link (the console's API checks the role itself).
+    return { id: user.id, username: user.username, displayName: user.display_name, operator: user.role === 'operator' };
   });
   /** What the user owns: each right with the name of what it opens, until when, and from which order. */
   app.get('/v1/me/rights', async (request) => ({ items: rightsOf(db, await requireUser(request)) }));

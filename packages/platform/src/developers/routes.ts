@@ -249,6 +249,26 @@ export function registerDeveloperRoutes(app: FastifyInstance, deps: DeveloperRou
     return publicApp(db, updated);
   });
 
+  /** The platform at a glance, for the operators' console: people, content, apps, sales and API use over 30 days. */
+  app.get('/v1/admin/overview', async (request) => {
+    await operatorOnly(request);
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const num = (sql: string, ...params: string[]): number => Number(Object.values(db.one<Record<string, unknown>>(sql, ...params) ?? {})[0] ?? 0);
+    const apps = listApps(db);
+    return {
+      users: num('SELECT COUNT(*) AS n FROM users'),
+      catalogueFigures: num('SELECT COUNT(*) AS n FROM figures'),
+      spaceFigures: num('SELECT COUNT(*) AS n FROM space_figures'),
+      apps: { total: apps.length, suspended: apps.filter((a) => a.suspendedAt).length },
+      last30Days: {
+        paidOrders: num("SELECT COUNT(*) AS n FROM orders WHERE status = 'paid' AND paid_at >= ?", since),
+        revenue: num("SELECT COALESCE(SUM(price), 0) AS n FROM orders WHERE status = 'paid' AND paid_at >= ?", since),
+        apiCalls: num('SELECT COALESCE(SUM(calls), 0) AS n FROM usage_daily WHERE day >= ?', since.slice(0, 10)),
+        apiErrors: num('SELECT COALESCE(SUM(errors), 0) AS n FROM usage_daily WHERE day >= ?', since.slice(0, 10)),
+      },
+    };
+  });
+
   app.get('/v1/admin/audit', async (request) => {
     await operatorOnly(request);
     const { before, app: clientId } = request.query as { before?: string; app?: string };

@@ -11,11 +11,11 @@ export let locale =
 
 const SHELL = {
   'zh-CN': {
-    brand: 'Netpad 网络画板', catalogue: '资源目录', space: '我的空间', newFigure: '新建图形', account: '账户', developers: '开发者',
+    brand: 'Netpad 网络画板', catalogue: '资源目录', space: '我的空间', newFigure: '新建图形', account: '账户', developers: '开发者', console: '运营控制台',
     signIn: '登录', signOut: '退出', lang: 'English', signInFailed: '登录未完成。', failed: (m) => `操作失败：${m}`, offline: '网络连接中断。',
   },
   en: {
-    brand: 'Netpad', catalogue: 'Catalogue', space: 'My space', newFigure: 'New figure', account: 'Account', developers: 'Developers',
+    brand: 'Netpad', catalogue: 'Catalogue', space: 'My space', newFigure: 'New figure', account: 'Account', developers: 'Developers', console: 'Console',
     signIn: 'Sign in', signOut: 'Sign out', lang: '中文', signInFailed: 'The sign-in did not finish.', failed: (m) => `That did not work: ${m}`, offline: 'The network connection dropped.',
   },
 };
@@ -68,11 +68,12 @@ export async function mountShell({ current, title, onSignedIn, onSignedOut }) {
   const signOut = el('button', { type: 'button', className: 'sign-out secondary', textContent: t.signOut, hidden: true });
   const lang = el('button', { type: 'button', className: 'lang link', textContent: t.lang });
   const status = document.getElementById('status');
+  const nav = el('nav', { 'aria-label': t.brand }, link('/', t.catalogue, 'catalogue'), link('/app/space/', t.space, 'space'), link('/app/edit/', t.newFigure, 'edit'), link('/app/account/', t.account, 'account'), link('/developers/', t.developers, 'developers'));
   const header = el(
     'header',
     { className: 'shell' },
     el('a', { href: '/', className: 'brand', textContent: t.brand }),
-    el('nav', { 'aria-label': t.brand }, link('/', t.catalogue, 'catalogue'), link('/app/space/', t.space, 'space'), link('/app/edit/', t.newFigure, 'edit'), link('/app/account/', t.account, 'account'), link('/developers/', t.developers, 'developers')),
+    nav,
     el('div', { className: 'session' }, lang, who, signIn, signOut),
   );
   document.body.prepend(header);
@@ -86,6 +87,7 @@ export async function mountShell({ current, title, onSignedIn, onSignedOut }) {
     who.hidden = false;
     signIn.hidden = true;
     signOut.hidden = false;
+    if (me.operator && !nav.querySelector('.console')) nav.append(el('a', { href: '/app/console/', className: 'console', textContent: t.console, ...(current === 'console' ? { 'aria-current': 'page' } : {}) }));
     await onSignedIn?.(me);
   };
   signIn.addEventListener('click', () => {

@@ -27,7 +27,7 @@ const T = {
     edit: '修改', save: '保存', saved: '已保存。', remove: '删除应用', confirmRemove: (n) => `删除“${n}”？它的密钥立即失效，授权被撤销。`,
     confirmRotate: (g) => `生成新密钥？旧密钥${g}。`, graceText: { 0: '将立即停用', 3600: '再用 1 小时', 86400: '再用 1 天', 604800: '再用 7 天', 2592000: '再用 30 天' },
     confirmRevoke: (h) => `吊销密钥 ${h}？用它的服务器将立即无法取得令牌。`,
-    audit: '变更记录', console: '运营控制台', owner: '所有者', suspend: '暂停', resume: '恢复', suspendReason: '暂停原因（开发者会看到）：',
+    audit: '变更记录', console: '运营控制台', consoleLink: '运营控制台：暂停与恢复应用、审计日志',
     suspendedBanner: (r) => `此应用已被平台暂停：${r}`, suspendedState: '已暂停',
     signedInAs: (n) => `已登录：${n}`, signInFailed: '登录未完成。', loading: '正在加载…', failed: (m) => `操作失败：${m}`,
     registered: (id) => `已注册，App id：${id}`,
@@ -52,7 +52,7 @@ const T = {
     edit: 'Edit', save: 'Save', saved: 'Saved.', remove: 'Remove app', confirmRemove: (n) => `Remove “${n}”? Its keys stop at once and its rights are revoked.`,
     confirmRotate: (g) => `Make a new key? The old keys ${g}.`, graceText: { 0: 'stop at once', 3600: 'work 1 more hour', 86400: 'work 1 more day', 604800: 'work 7 more days', 2592000: 'work 30 more days' },
     confirmRevoke: (h) => `Revoke key ${h}? Servers using it can no longer get tokens.`,
-    audit: 'Changes', console: 'Operators’ console', owner: 'Owner', suspend: 'Suspend', resume: 'Resume', suspendReason: 'Why (the developer sees this):',
+    audit: 'Changes', console: 'Operators’ console', consoleLink: 'Operators’ console: suspend and resume apps, the audit log',
     suspendedBanner: (r) => `This app is suspended by the platform: ${r}`, suspendedState: 'suspended',
     signedInAs: (n) => `Signed in as ${n}`, signInFailed: 'The sign-in did not finish.', loading: 'Loading…', failed: (m) => `That did not work: ${m}`,
     registered: (id) => `Registered. App id: ${id}`,
@@ -142,8 +142,8 @@ async function showApps() {
     }),
   );
   if (items.length === 0) list.append(el('li', { textContent: t.noApps }));
+  // Operators manage every app in the web app's console.
   $('console').hidden = !operator;
-  if (operator) await showConsole();
 }
 
 function syncKindFields() {
@@ -305,32 +305,6 @@ async function removeCurrent() {
     await api('DELETE', `/v1/developer/apps/${current.clientId}`);
     await showApps();
   });
-}
-
-// ---- operators --------------------------------------------------------------------------------
-
-async function showConsole() {
-  const [{ items }, auditLog] = await Promise.all([api('GET', '/v1/admin/apps'), api('GET', '/v1/admin/audit')]);
-  $('all-apps').replaceChildren(
-    ...items.map((app) => {
-      const toggle = el('button', { type: 'button', className: 'secondary', textContent: app.suspended ? t.resume : t.suspend });
-      toggle.addEventListener('click', async () => {
-        let body;
-        if (!app.suspended) {
-          const reason = prompt(t.suspendReason);
-          if (!reason) return;
-          body = { reason };
-        }
-        await attempt(async () => {
-          await api('POST', `/v1/admin/apps/${app.clientId}/${app.suspended ? 'resume' : 'suspend'}`, body ?? {});
-          await showConsole();
-        });
-      });
-      const cells = [app.clientId, app.name, app.ownerId ?? 'CLI', app.suspended ? t.suspendedState : t.active].map((text) => el('td', { textContent: text }));
-      return el('tr', { dataset: { app: app.clientId } }, ...cells, el('td', {}, toggle));
-    }),
-  );
-  $('all-audit').replaceChildren(...auditLog.items.map(auditItem));
 }
 
 // ---- sign-in ------------------------------------------------------------------------------------

@@ -83,12 +83,16 @@ describe('renderPoster', () => {
         { id: 'M', type: 'midpoint', of: ['C', 'G'] },
         { id: 'path', type: 'locus', of: 'M', driver: 'G' },
         { id: 'box', type: 'checkbox', x: -4, y: 4, text: 'Show D', value: true, controls: ['D'] },
+        // Images of whole objects.
+        { id: 'sqImg', type: 'reflection', of: 'sq', about: 'l' },
+        { id: 'kImg', type: 'dilation', of: 'k', center: 'C', factor: 0.5 },
+        { id: 'mImg', type: 'rotation', of: 'm', center: 'A', angle: 45 },
       ],
     });
     const doc = parseSvg(svg);
     assert.equal(doc.documentElement.nodeName, 'svg');
     assert.ok(svg.includes('☑ Show D'), 'the checkbox is drawn as text');
-    for (const id of ['sq', 'm', 'half', 'pie', 'par', 'hyp', 'D', 'path']) assert.ok(svg.includes(`_np_${id}`), `${id} is drawn`);
+    for (const id of ['sq', 'm', 'half', 'pie', 'par', 'hyp', 'D', 'path', 'sqImg', 'kImg', 'mImg']) assert.ok(svg.includes(`_np_${id}`), `${id} is drawn`);
   });
 
   it('keeps author text as escaped text', async () => {

@@ -50,6 +50,11 @@ export interface ToolDefinition {
    * drafts are one step; a later one refers to an earlier one as `$0`, `$1`… (its name to be).
    */
   readonly make?: (picks: readonly string[], context: ToolContext) => Draft | readonly Draft[];
+  /**
+   * A first click on an object of these kinds (and on no point) completes the tool at once with
+   * `make`: the Distance tool measures the segment or circle it is clicked on.
+   */
+  readonly completesOn?: { readonly accepts: readonly Category[]; readonly make: (id: string, context: ToolContext) => Draft };
 }
 
 export interface ToolContext {
@@ -339,13 +344,17 @@ export const TOOLS: readonly ToolDefinition[] = [
     id: 'distance',
     label: { en: 'Distance or length', 'zh-CN': '距离或长度' },
     glyph: '|↔|',
-    steps: [P('Pick the first point', '选择第一个点'), P('Pick the second point', '选择第二个点')],
+    steps: [P('Pick two points, or a segment or circle', '选择两个点，或一条线段、一个圆'), P('Pick the second point', '选择第二个点')],
     preview: 'line',
     // A live text beside the midpoint: it follows the points and shows the distance as they move.
     make: ([a, b]) => ({
       element: { type: 'text', x: `(${a}.x + ${b}.x) / 2`, y: `(${a}.y + ${b}.y) / 2 + 0.4`, text: `${a}${b} = {dist(${a}, ${b})}` },
       nameKind: 'text',
     }),
+    completesOn: {
+      accepts: ['segment', 'circle'],
+      make: (s, { at: [x, y] }) => ({ element: { type: 'text', x: round2(x), y: round2(y + 0.4), text: { en: `Length of ${s} = {length(${s})}`, 'zh-CN': `${s} 的长度 = {length(${s})}` } }, nameKind: 'text' }),
+    },
   },
   {
     id: 'area',

@@ -69,6 +69,11 @@ export class ToolSession {
     this.#at = step.pick === 'place' ? snap(hit.at, this.grid) : hit.at;
     if (step.pick === 'place') return this.finish();
     const category = (id: string) => categoryIn(doc, id);
+    const shortcut = this.tool.completesOn;
+    if (shortcut && this.#picks.length === 0 && category(hit.ids[0] ?? '') !== 'point') {
+      const whole = hit.ids.find((id) => shortcut.accepts.includes(category(id)!));
+      if (whole) return { kind: 'done', draft: shortcut.make(whole, this.#context()), picks: [whole] };
+    }
     let picked: string | undefined;
     if (step.pick === 'point') {
       picked = hit.ids.find((id) => category(id) === 'point');
@@ -107,7 +112,11 @@ export class ToolSession {
 
   private finish(): PickOutcome {
     const picks = this.#finishPicks();
-    return { kind: 'done', draft: this.tool.make?.(picks, { parameter: this.parameter(), text: this.text(), at: this.#at, selected: this.selected() }), picks };
+    return { kind: 'done', draft: this.tool.make?.(picks, this.#context()), picks };
+  }
+
+  #context() {
+    return { parameter: this.parameter(), text: this.text(), at: this.#at, selected: this.selected() };
   }
 }
 

@@ -228,9 +228,13 @@ describe('<netpad-editor>', () => {
     await at(-3, -3);
     expect(el.document.elements.at(-1)).to.deep.equal({ id: 'text1', type: 'text', x: '(B.x + C.x) / 2', y: '(B.y + C.y) / 2 + 0.4', text: 'BC = {dist(B, C)}' });
     expect($(el, '.board-host').textContent).to.contain('BC = 2.00');
+    // …or the length of a segment or circle it is clicked on.
+    await at(-5, 4.5);
+    expect(el.document.elements.at(-1)).to.deep.include({ id: 'text2', type: 'text', text: { en: 'Length of c = {length(c)}', 'zh-CN': 'c 的长度 = {length(c)}' } });
+    expect($(el, '.board-host').textContent).to.contain(`Length of c = ${(3 * Math.PI).toFixed(2)}`);
     await tool('area');
     await at(-5, 4.5); // on the circle of radius 1.5 about A
-    expect(el.document.elements.at(-1)).to.include({ id: 'text2', type: 'text' });
+    expect(el.document.elements.at(-1)).to.include({ id: 'text3', type: 'text' });
     expect($(el, '.board-host').textContent).to.contain(`Area of c = ${(Math.PI * 2.25).toFixed(2)}`);
     await tool('function');
     await setInput('.tool-text input', '0.5*x^2');
@@ -536,7 +540,16 @@ describe('<netpad-editor>', () => {
 
   it('opens a subset of tools, and is read-only when asked', async () => {
     const el = await mount({ lang: 'en', tools: 'move point segment' });
-    expect([...el.shadowRoot!.querySelectorAll('.tools button')].map((b) => b.getAttribute('data-tool'))).to.deep.equal(['move', 'point', 'segment']);
+    const shown = () => [...el.shadowRoot!.querySelectorAll('.tools button')].map((b) => b.getAttribute('data-tool'));
+    expect(shown()).to.deep.equal(['move', 'point', 'segment']);
+    // GeoGebra's first level, when no list is given.
+    el.tools = undefined;
+    el.level = 'basic';
+    await el.updateComplete;
+    expect(shown()).to.deep.equal(['move', 'point', 'segment', 'line', 'polygon', 'circle']);
+    el.level = 'standard';
+    await el.updateComplete;
+    expect(shown().length).to.be.greaterThan(40);
     el.readonly = true;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.tools')).to.equal(null);

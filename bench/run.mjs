@@ -8,11 +8,15 @@
 //   3. the 100-figure page (/examples/e-textbook/) once it settles: requests by kind, long
 //      tasks, JS heap, and how many boards were built of the figures on the page;
 //   4. the editor: bytes and time from navigation to an editable blank figure, and to the
-//      editor holding a 40-element figure, against the figure-only embed page of section 2.
+//      editor holding a 40-element figure, against the figure-only embed page of section 2;
+//   5. per-update cost beside bare JSXGraph on the same figure (hyperbola, triangle centres,
+//      sine wave; 480 × 480): one synchronous update (blocks of 10), main-thread time per frame
+//      with one update per frame, and the same for a real pointer drag (CDP TaskDuration, the
+//      same number of idle frames subtracted).
 // Exits 1 when a bundle is over its budget, 2 when the benchmark itself could not measure.
 //
-//   node bench/run.mjs [--runs 15] [--textbook-runs 3] [--out bench/results.json]
-//   (or BENCH_RUNS / BENCH_TEXTBOOK_RUNS in the environment)
+//   node bench/run.mjs [--runs 15] [--textbook-runs 3] [--update-runs 5] [--only sizes,hyperbola,editor,textbook,updates] [--out bench/results.json]
+//   (or BENCH_RUNS / BENCH_TEXTBOOK_RUNS / BENCH_UPDATE_RUNS in the environment)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
@@ -28,11 +32,15 @@ const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '15' },
     'textbook-runs': { type: 'string', default: process.env.BENCH_TEXTBOOK_RUNS ?? '3' },
+    'update-runs': { type: 'string', default: process.env.BENCH_UPDATE_RUNS ?? '5' },
+    only: { type: 'string', default: '' },
     out: { type: 'string', default: join(root, 'bench/results.json') },
   },
 });
 const RUNS = Math.max(1, Number(opts.runs) || 15);
 const TEXTBOOK_RUNS = Math.max(1, Number(opts['textbook-runs']) || 3);
+const UPDATE_RUNS = Math.max(1, Number(opts['update-runs']) || 5);
+const SECTIONS = new Set(opts.only ? opts.only.split(',').map((x) => x.trim()) : ['sizes', 'hyperbola', 'editor', 'textbook', 'updates']);
 const VIEWPORT = { width: 1280, height: 900 };
 const started = performance.now();
 
@@ -502,6 +510,133 @@ function printEditor(e, h) {
   console.log('  (figure-only pages carry none of the editor: scripts/size.mjs checks every embed, frame and widget bundle)');
 }
 
+// ---- 5. per-update cost ------------------------------------------------------------------------
+
+const UPDATE_FIGURES = ['hyperbola-rectangle', 'triangle-centres', 'sine-wave'];
+const UPDATE_VARIANTS = ['bare', 'netpad'];
+/** Frames per measurement (two seconds at 60 Hz). */
+const FRAMES = 120;
+
+/** One cold page of one variant and figure: the three per-update measures. */
+async function updateOnce(browser, base, variant, figure) {
+  const context = await browser.newContext({ viewport: { width: 600, height: 600 }, locale: 'zh-CN' });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${base}/bench/pages/update.html?variant=${variant}&figure=${figure}`);
+    const mark = await page.waitForFunction(() => window.__bench && (window.__bench.ready || window.__bench.error) && { ready: window.__bench.ready, error: window.__bench.error }, null, { timeout: 15_000 });
+    const state = await mark.jsonValue();
+    if (state.error || errors.length) throw new Error(state.error ?? errors[0]);
+    // One synchronous update (change + redraw), in blocks of 10 after a warm-up.
+    const blocks = await page.evaluate(() => {
+      const b = window.__bench;
+      for (let i = 0; i < 20; i++) b.update(i);
+      const out = [];
+      for (let block = 0; block < 40; block++) {
+        const t0 = performance.now();
+        for (let i = 0; i < 10; i++) b.update(block * 10 + i);
+        out.push((performance.now() - t0) / 10);
+      }
+      return out;
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskMs = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+    /** Main-thread time of `run` minus that of the same number of idle frames, per frame. */
+    const perFrame = async (run) => {
+      let t = await taskMs();
+      await run(false);
+      const idle = (await taskMs()) - t;
+      t = await taskMs();
+      await run(true);
+      return ((await taskMs()) - t - idle) / FRAMES;
+    };
+    const updateFrames = (busy) =>
+      page.evaluate(
+        ({ n, busy }) =>
+          new Promise((resolve) => {
+            let i = 0;
+            const step = () => {
+              if (busy) window.__bench.update(i);
+              if (++i < n) requestAnimationFrame(step);
+              else requestAnimationFrame(() => resolve());
+            };
+            requestAnimationFrame(step);
+          }),
+        { n: FRAMES, busy },
+      );
+    const frame = await perFrame(updateFrames);
+    // A real drag: the pointer moves once a frame (CDP input), JSXGraph's handlers move the object.
+    const [x, y] = await page.evaluate(() => window.__bench.target());
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    const nextFrame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const dragFrames = async (busy) => {
+      for (let i = 0; i < FRAMES; i++) {
+        if (busy) await page.mouse.move(x + 30 * Math.sin(i / 7), y + 20 * (1 - Math.cos(i / 7)));
+        await nextFrame();
+      }
+    };
+    const drag = await perFrame(dragFrames);
+    const [x2, y2] = await page.evaluate(() => window.__bench.target());
+    await page.mouse.up();
+    if (Math.hypot(x2 - x, y2 - y) < 2) throw new Error(`${variant}/${figure}: the drag did not move anything`);
+    if (errors.length) throw new Error(errors[0]);
+    return { syncMs: median(blocks), frameMs: frame, dragMs: drag };
+  } finally {
+    await context.close();
+  }
+}
+
+async function updates(browser, base) {
+  const samples = {};
+  const failures = [];
+  for (const f of UPDATE_FIGURES) for (const v of UPDATE_VARIANTS) samples[`${f}/${v}`] = [];
+  for (const f of UPDATE_FIGURES) for (const v of UPDATE_VARIANTS) await updateOnce(browser, base, v, f).catch(() => undefined); // warm-up
+  for (let round = 0; round < UPDATE_RUNS; round++) {
+    for (const f of UPDATE_FIGURES) {
+      for (const v of round % 2 ? [...UPDATE_VARIANTS].reverse() : UPDATE_VARIANTS) {
+        try {
+          samples[`${f}/${v}`].push(await updateOnce(browser, base, v, f));
+        } catch (err) {
+          failures.push(`${f}/${v}: ${err.message.split('\n')[0]}`);
+        }
+      }
+    }
+  }
+  const out = { runs: UPDATE_RUNS, frames: FRAMES, failures, figures: {} };
+  for (const f of UPDATE_FIGURES) {
+    const row = {};
+    for (const v of UPDATE_VARIANTS) {
+      const xs = samples[`${f}/${v}`];
+      row[v] = { runs: xs.length, syncMs: median(xs.map((x) => x.syncMs)), frameMs: median(xs.map((x) => x.frameMs)), dragMs: median(xs.map((x) => x.dragMs)) };
+    }
+    row.ratio = Object.fromEntries(['syncMs', 'frameMs', 'dragMs'].map((k) => [k, row.bare[k] > 0 ? row.netpad[k] / row.bare[k] : null]));
+    out.figures[f] = row;
+  }
+  return out;
+}
+
+function printUpdates(u) {
+  heading(`5. Per-update cost, <netpad-embed src> vs bare JSXGraph (480 × 480; ${u.runs} cold runs each, alternating; medians)`);
+  console.log(`  ${'figure'.padEnd(20)} ${'measure'.padEnd(34)} ${'bare'.padStart(9)} ${'netpad'.padStart(9)} ${'ratio'.padStart(7)}`);
+  const MEASURES = [
+    ['syncMs', 'one update (setValue + redraw)'],
+    ['frameMs', 'main thread / frame, 1 update/frame'],
+    ['dragMs', 'main thread / frame, pointer drag'],
+  ];
+  for (const [f, row] of Object.entries(u.figures)) {
+    for (const [k, label] of MEASURES) {
+      const r = row.ratio[k];
+      console.log(`  ${f.padEnd(20)} ${label.padEnd(34)} ${`${row.bare[k]?.toFixed(2)} ms`.padStart(9)} ${`${row.netpad[k]?.toFixed(2)} ms`.padStart(9)} ${(r ? `${r.toFixed(2)}×` : '—').padStart(7)}`);
+    }
+  }
+  for (const f of u.failures) problem(f);
+  console.log(`  (slider: hyperbola k, sine φ; the triangle has none, its vertex A is set instead; drags: P on the hyperbola, A, the φ slider's knob;`);
+  console.log(`   per-frame figures are CDP TaskDuration over ${u.frames} frames minus ${u.frames} idle frames)`);
+}
+
 // ---- main ------------------------------------------------------------------------------------
 
 let server;
@@ -509,14 +644,16 @@ let browser;
 let exitCode = 0;
 const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version } };
 try {
-  heading('1. Bundle sizes (scripts/size.mjs)');
-  const sizes = await bundleSizes();
-  console.log(sizes.output.replace(/^/gm, '  '));
-  results.sizes = { ok: sizes.ok, rows: sizes.rows };
-  if (!sizes.ok) exitCode = 1;
-  if (!sizes.rows.length) {
-    problem('could not read any row from scripts/size.mjs (was `pnpm build` run?)');
-    exitCode = 2;
+  if (SECTIONS.has('sizes')) {
+    heading('1. Bundle sizes (scripts/size.mjs)');
+    const sizes = await bundleSizes();
+    console.log(sizes.output.replace(/^/gm, '  '));
+    results.sizes = { ok: sizes.ok, rows: sizes.rows };
+    if (!sizes.ok) exitCode = 1;
+    if (!sizes.rows.length) {
+      problem('could not read any row from scripts/size.mjs (was `pnpm build` run?)');
+      exitCode = 2;
+    }
   }
 
   server = await startServer();
@@ -531,20 +668,34 @@ try {
   console.log(`\n(Chromium ${browser.version()}, Node ${process.version}, ${cpus().length} CPUs; pages, element bundle, figure documents and JSXGraph all served by the platform at ${server.url})`);
 
   let t0 = performance.now();
-  results.hyperbola = await hyperbola(browser, server.url);
-  results.hyperbola.seconds = round((performance.now() - t0) / 1000);
-  printHyperbola(results.hyperbola);
-  if (!results.hyperbola['embed-src'].runs || !results.hyperbola.bare.runs) exitCode ||= 2;
+  if (SECTIONS.has('hyperbola')) {
+    results.hyperbola = await hyperbola(browser, server.url);
+    results.hyperbola.seconds = round((performance.now() - t0) / 1000);
+    printHyperbola(results.hyperbola);
+    if (!results.hyperbola['embed-src'].runs || !results.hyperbola.bare.runs) exitCode ||= 2;
+  }
 
-  t0 = performance.now();
-  results.editor = await editor(browser, server.url);
-  results.editor.seconds = round((performance.now() - t0) / 1000);
-  printEditor(results.editor, results.hyperbola);
+  if (SECTIONS.has('editor')) {
+    t0 = performance.now();
+    results.editor = await editor(browser, server.url);
+    results.editor.seconds = round((performance.now() - t0) / 1000);
+    printEditor(results.editor, results.hyperbola);
+  }
 
-  t0 = performance.now();
-  results.textbook = await textbook(browser, server.url);
-  results.textbook.seconds = round((performance.now() - t0) / 1000);
-  printTextbook(results.textbook);
+  if (SECTIONS.has('textbook')) {
+    t0 = performance.now();
+    results.textbook = await textbook(browser, server.url);
+    results.textbook.seconds = round((performance.now() - t0) / 1000);
+    printTextbook(results.textbook);
+  }
+
+  if (SECTIONS.has('updates')) {
+    t0 = performance.now();
+    results.updates = await updates(browser, server.url);
+    results.updates.seconds = round((performance.now() - t0) / 1000);
+    printUpdates(results.updates);
+    if (Object.values(results.updates.figures).some((row) => !row.bare.runs || !row.netpad.runs)) exitCode ||= 2;
+  }
 } catch (err) {
   console.error(`\nbench: ${err.stack ?? err}`);
   exitCode = 2;
@@ -571,6 +722,10 @@ if (results.editor) {
 if (results.textbook) {
   const t = results.textbook;
   console.log(`  e-textbook: ${t.first.totalRequests} requests, ${t.median.longtaskCount} long tasks (${ms(t.median.longtaskTotalMs)}), heap ${mb(t.median.heapUsedBytes)}, ${t.first.ready}/${t.first.figures} boards built`);
+}
+if (results.updates) {
+  const parts = Object.entries(results.updates.figures).map(([f, row]) => `${f} ${['syncMs', 'frameMs', 'dragMs'].map((k) => (row.ratio[k] ? `${row.ratio[k].toFixed(2)}×` : '—')).join('/')}`);
+  console.log(`  per update, netpad/bare (sync/frame/drag): ${parts.join(' · ')}`);
 }
 if (problems.length) console.log(`  ${problems.length} problem(s) noted above`);
 console.log(`  written to ${relative(process.cwd(), opts.out) || opts.out} in ${results.elapsedSeconds} s`);

@@ -58,6 +58,8 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
   let platform: Promise<Platform> | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let pendingSave: (() => Promise<void>) | undefined;
+  /** The live figure whose changes go into the slide, and the state last handed to a save. */
+  let saving: { stored: StoredFigure; status?: HTMLElement; lastState: string } | undefined;
   let generation = 0;
   const ignoredDialogMessages: string[] = [];
 
@@ -66,6 +68,13 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
     root.dataset.mode = next;
   };
   const clear = () => {
+    // A change of this very frame has not been reported yet (figures report once a frame): read it.
+    if (saving && figure) {
+      const { stored, status } = saving;
+      const state = figure.getState();
+      if (JSON.stringify(state) !== saving.lastState) pendingSave = () => saveState(stored, state, status);
+    }
+    saving = undefined;
     void flushSave();
     figure?.destroy();
     figure = undefined;
@@ -112,7 +121,9 @@ export async function startContent(options: ContentOptions): Promise<ContentPage
   const showFigure = (container: HTMLElement, stored: StoredFigure, save: boolean, status?: HTMLElement) => {
     figure = renderValidFigure(container, stored.document, { locale, state: stored.state, interactive: true });
     if (!save) return;
+    const current = (saving = { stored, status, lastState: JSON.stringify(figure.getState()) });
     figure.onChange(({ state }) => {
+      current.lastState = JSON.stringify(state);
       pendingSave = () => saveState(stored, state, status);
       if (saveTimer) clearTimeout(saveTimer);
       saveTimer = setTimeout(() => void flushSave(), options.saveDelay ?? 250);

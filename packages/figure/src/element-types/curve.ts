@@ -8,14 +8,13 @@ export const curve = defineElementType<CurveElement>({
   type: 'curve',
   spec: spec('curve', ['x', 'y', 't'], { x: { kind: 'expression', locals: ['t'] }, y: { kind: 'expression', locals: ['t'] }, t: { kind: 'interval' } }),
   build(el, ctx) {
-    const cx = ctx.compiled(el.x, ['t']);
-    const cy = ctx.compiled(el.y, ['t']);
-    const lx = new Map<string, number>();
+    const cx = ctx.compiled(el.x, ['t']).bindNumber(ctx.scope);
+    const cy = ctx.compiled(el.y, ['t']).bindNumber(ctx.scope);
     const object = ctx.board.create(
       'curve',
       [
-        (t: number) => (lx.set('t', t), cx.evaluateNumber(ctx.scope, lx)),
-        (t: number) => (lx.set('t', t), cy.evaluateNumber(ctx.scope, lx)),
+        (t: number) => cx(t),
+        (t: number) => cy(t),
         ctx.value(el.t[0]),
         ctx.value(el.t[1]),
       ],

@@ -8,12 +8,8 @@ export const functiongraph = defineElementType<FunctionGraphElement>({
   type: 'functiongraph',
   spec: spec('function', ['f'], { f: { kind: 'expression', locals: ['x'] }, domain: { kind: 'interval' } }),
   build(el, ctx) {
-    const f = ctx.compiled(el.f, ['x']);
-    const locals = new Map<string, number>();
-    const call = (x: number): number => {
-      locals.set('x', x);
-      return f.evaluateNumber(ctx.scope, locals);
-    };
+    const f = ctx.compiled(el.f, ['x']).bindNumber(ctx.scope);
+    const call = (x: number): number => f(x);
     const parents: unknown[] = [call];
     if (el.domain) parents.push(ctx.value(el.domain[0]), ctx.value(el.domain[1]));
     const object = ctx.board.create('functiongraph', parents, {

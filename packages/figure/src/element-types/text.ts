@@ -1,4 +1,3 @@
-import type { CompiledExpression } from '../expr/index';
 import { pickText } from '../localize';
 import { formatNumber, parseTemplate } from '../text-template';
 import type { TextElement } from '../types';
@@ -14,7 +13,7 @@ export const text = defineElementType<TextElement>({
   build(el, ctx) {
     const template = pickText(el.text, ctx.locale);
     const parts = parseTemplate(template).map((part) =>
-      part.kind === 'literal' ? () => part.text : ((c: CompiledExpression) => () => formatNumber(c.evaluateNumber(ctx.scope), part.decimals))(ctx.compiled(part.source)),
+      part.kind === 'literal' ? () => part.text : ((value: () => number) => () => formatNumber(value(), part.decimals))(ctx.compiled(part.source).bindNumber(ctx.scope)),
     );
     const fontSize = el.fontSize ?? 16;
     const object = ctx.board.create('text', [ctx.coord(el.x), ctx.coord(el.y), () => parts.map((p) => p()).join('')], {

@@ -8,11 +8,13 @@ import { ExpressionError } from './errors';
 import { BUILTINS, CONSTANTS, HOST_NAMES, VARIABLE_NAMES, type Builtin } from './functions';
 import { asCircle, asPoint, asSegment, distance } from './geometry';
 import type { StaticKind, ValueKind } from './kinds';
-import type { ExprValue } from './values';
+import type { ExprValue, Scope } from './values';
 
 export interface CompileSettings {
   readonly locals: readonly string[];
   readonly resolveKind: ((name: string) => ValueKind | undefined) | undefined;
+  /** The one scope the result will run against: names resolve to its readers now, not per evaluation. */
+  readonly bound?: Scope;
 }
 
 /** A compiled node. `num` is set when the result is a number by construction (not merely by declared kind). */
@@ -169,6 +171,14 @@ class Compiler {
     if (BUILTINS.has(name)) throw new ExpressionError('unknown_name', node.pos, { name }, 'function_without_call');
     if (VARIABLE_NAMES.includes(name)) throw new ExpressionError('unknown_name', node.pos, { name }, 'not_a_variable');
     const kind = this.element(name, node.pos, 'unknown_name');
+    const read = this.settings.bound?.reader?.(name);
+    if (read) {
+      const num: NumFn = () => {
+        const v = read();
+        return typeof v === 'number' ? v : NaN;
+      };
+      return { kind, num: kind === 'number' ? num : undefined, val: () => read() ?? NaN, constant: undefined };
+    }
     const lookup: ValFn = (ctx) => ctx.scope.lookup(name) ?? NaN;
     return { kind, num: undefined, val: lookup, constant: undefined };
   }

@@ -332,6 +332,28 @@ describe('expressions: names, members, locals', () => {
     expect(compiled.evaluateNumber(live)).to.be.closeTo(4 * Math.PI + 8, 1e-12);
   });
 
+  it('binds to a scope as a plain function of its locals, giving what evaluateNumber gives', () => {
+    let k = 3;
+    const live: Scope = { lookup: (name) => (name === 'k' ? k : undefined) };
+    const f = compileExpression('k*x^2 + t', { locals: ['x', 't'] });
+    const bound = f.bindNumber(live);
+    for (const [x, t] of [[0, 0], [1.5, -2], [-3, 0.25]] as const) expect(bound(x, t)).to.equal(f.evaluateNumber(live, { x, t }));
+    k = -1;
+    expect(bound(2, 1), 'the scope is read at each call').to.equal(-3);
+    expect(bound(2), 'a missing local is NaN, as in evaluateNumber').to.be.NaN;
+    // A scope with readers: names resolved once, values still read at each call.
+    const withReaders: Scope = { lookup: live.lookup, reader: (name) => (name === 'k' ? () => k : undefined) };
+    const fast = f.bindNumber(withReaders);
+    k = 5;
+    expect(fast(2, 1)).to.equal(21);
+    expect(fast(2, 1)).to.equal(f.evaluateNumber(live, { x: 2, t: 1 }));
+    const points: Scope = { lookup: (name) => (name === 'P' ? pt(1, 2) : undefined), reader: (name) => (name === 'P' ? () => pt(1, 2) : undefined) };
+    expect(compileExpression('P').bindNumber(points)(), 'a non-number result is NaN').to.be.NaN;
+    expect(compileExpression('P.x + 1').bindNumber(points)(), 'names resolved once through the scope\'s readers').to.equal(2);
+    const throwing: Scope = { lookup: () => ({ kind: 'function', call: () => { throw new Error('host'); } }) as never };
+    expect(compileExpression('g(1)').bindNumber(throwing)(), 'host errors are NaN').to.be.NaN;
+  });
+
   it('lists reserved names', () => {
     for (const name of ['pi', 'e', 'x', 't', 'sin', 'log', 'if', 'dist', 'slope', 'min']) expect(RESERVED_NAMES.has(name), name).to.equal(true);
     expect(RESERVED_NAMES.has('A')).to.equal(false);

@@ -54,4 +54,9 @@ export type ExprValue = number | GeoValue;
 export interface Scope {
   /** The current value of an element by id, or `undefined` when there is no such element. */
   lookup(name: string): ExprValue | undefined;
+  /**
+   * What reads an element's current value, found once: a bound expression (`bindNumber`) calls
+   * it directly instead of looking the name up on every evaluation. Optional.
+   */
+  reader?(name: string): (() => ExprValue | undefined) | undefined;
 }

@@ -37,14 +37,14 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
   const texts: { element: JXGElement; fontSize: number }[] = [];
   const readers = new Map<string, ValueReader>();
   const byId = new Map(elements.map((el) => [el.id, el]));
-  const scope: Scope = { lookup: (name) => readers.get(name)?.() };
+  const scope: Scope = { lookup: (name) => readers.get(name)?.(), reader: (name) => readers.get(name) };
   let sliderCount = 0;
 
   const compiled = (source: string, locals: string[] = []): CompiledExpression => compileExpression(source, { locals });
   const coord = (v: NumberOrExpression): Coord => {
     if (typeof v === 'number') return v;
-    const c = compiled(v);
-    return () => c.evaluateNumber(scope);
+    const c = compiled(v).bindNumber(scope);
+    return () => c();
   };
   const label = (el: FigureElement, fallback: string): string => (el.label !== undefined ? pickText(el.label, options.locale) : fallback);
   const ctx: BuildContext = {
@@ -121,11 +121,22 @@ function describeForAssistiveTech(o: JXGElement, el: FigureElement, kind: StateK
     node.setAttribute('aria-valuemin', String(min));
     node.setAttribute('aria-valuemax', String(max));
     node.removeAttribute('aria-live');
-    return () => node.setAttribute('aria-valuenow', formatNumber(o.Value(), 2));
+    return changedAttribute(node, 'aria-valuenow', () => formatNumber(o.Value(), 2));
   }
   const text = ROLE_TEXT[locale];
   node.setAttribute('role', 'button');
   node.setAttribute('aria-roledescription', text.point);
   node.removeAttribute('aria-live');
-  return () => node.setAttribute('aria-label', `${name} ${text.at(formatNumber(o.X(), 2), formatNumber(o.Y(), 2))}`);
+  return changedAttribute(node, 'aria-label', () => `${name} ${text.at(formatNumber(o.X(), 2), formatNumber(o.Y(), 2))}`);
+}
+
+/** What writes an attribute only when its value changed: a write invalidates the accessibility tree, even of the same value. */
+function changedAttribute(node: Element, name: string, value: () => string): () => void {
+  let last: string | undefined;
+  return () => {
+    const next = value();
+    if (next === last) return;
+    last = next;
+    node.setAttribute(name, next);
+  };
 }

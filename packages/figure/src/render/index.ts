@@ -7,7 +7,7 @@ import { InvalidFigureError } from './errors';
 import { createBoard, textScale, watchSize } from './board';
 import { buildFigure } from './build';
 import { JXG, type JXGBoard, type JXGElement } from './jxg';
-import { applyState, readState, statefulElements } from './state';
+import { applyChange, applyState, readState, sameState, statefulElements } from './state';
 
 export interface RenderOptions {
   /** Language of labels and texts: a BCP 47 tag; default `zh-CN`. */
@@ -51,6 +51,34 @@ export interface FigureHandle {
   destroy(): void;
 }
 
+/**
+ * Runs a callback once at the next animation frame, or within 100 ms where no frame comes (a
+ * hidden tab, a throttled off-screen frame), however often it is requested meanwhile.
+ */
+class NextFrame {
+  #raf = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(private readonly fn: () => void) {}
+
+  request(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(this.#run, 100);
+    if (typeof requestAnimationFrame === 'function') this.#raf = requestAnimationFrame(this.#run);
+  }
+
+  cancel(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#raf) cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+  }
+
+  #run = (): void => {
+    this.cancel();
+    this.fn();
+  };
+}
+
 const ROLE_DESCRIPTION: Record<Locale, string> = { en: 'interactive figure', 'zh-CN': '交互式图形' };
 
 /**
@@ -92,17 +120,22 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
   if (options.state) applyState(stateful, options.state, liveBoard);
 
   const listeners = new Set<(detail: FigureChangeDetail) => void>();
-  let lastState = JSON.stringify(readState(stateful));
+  let lastState = readState(stateful);
   built.updateAria();
-  const onUpdate = (): void => {
+  // What follows a board update (the screen reader's values, the change listeners) is done once
+  // per animation frame, however many updates the frame had: a drag or a slider costs the
+  // board's own redraw and nothing per update on top.
+  const flush = (): void => {
+    if (!board) return;
     built.updateAria();
     if (listeners.size === 0) return;
     const state = readState(stateful);
-    const serialized = JSON.stringify(state);
-    if (serialized === lastState) return;
-    lastState = serialized;
+    if (sameState(state, lastState)) return;
+    lastState = state;
     for (const listener of [...listeners]) listener({ state });
   };
+  const afterUpdates = new NextFrame(flush);
+  const onUpdate = (): void => afterUpdates.request();
   liveBoard.on('update', onUpdate);
   // Texts keep their place relative to the figure as the board narrows (a phone): they shrink with it.
   const scaleTexts = (width: number): void => {
@@ -120,23 +153,15 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
     if (!board) throw new Error('This figure has been destroyed');
     return board;
   };
-  const update = (): void => {
-    alive().update();
-    onUpdate();
-  };
 
   return {
     document: figure,
     getState: () => readState(stateful),
     setState(state) {
-      alive();
-      applyState(stateful, state, alive());
-      update();
+      applyChange(stateful, state, alive());
     },
     reset() {
-      alive();
-      applyState(stateful, initial, alive());
-      update();
+      applyChange(stateful, initial, alive());
     },
     getValue(name) {
       const s = stateful.get(name);
@@ -152,8 +177,7 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
       if (s.kind === 'number' ? typeof value !== 'number' : !Array.isArray(value)) {
         throw new TypeError(`"${name}" takes ${s.kind === 'number' ? 'a number' : 'an [x, y] pair'}`);
       }
-      applyState(stateful, { [name]: value }, alive());
-      update();
+      applyChange(stateful, { [name]: value }, alive());
     },
     evaluate(expression) {
       return compileExpression(expression).evaluateNumber(built.scope);
@@ -189,6 +213,7 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
     destroy() {
       if (!board) return;
       listeners.clear();
+      afterUpdates.cancel();
       board.off('update', onUpdate);
       stopWatchingSize();
       JXG.JSXGraph.freeBoard(board);

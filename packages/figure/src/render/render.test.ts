@@ -3,6 +3,9 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { renderFigure, InvalidFigureError, type FigureHandle } from './index';
 import type { FigureDocument, FigureState } from '../types';
 
+/** Changes are reported once an animation frame: this waits for the next one to pass. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 const mounted: { handle?: FigureHandle; el: HTMLElement }[] = [];
 
 function mount(width = 480, height = 360): HTMLElement {
@@ -265,18 +268,27 @@ describe('renderFigure', () => {
     expect(handle.getValue('N')).to.deep.equal([ax + 1, ay]);
   });
 
-  it('fires change events with the new state, and reset returns to the start', () => {
+  it('fires change events with the new state, at most once a frame, and reset returns to the start', async () => {
     const { handle } = render(triangle());
     const seen: FigureState[] = [];
     const off = handle.onChange(({ state }) => seen.push(state));
+    handle.setValue('A', [0, 1]);
     handle.setValue('A', [1, 2]);
-    expect(seen).to.have.length(1);
+    expect(handle.getState().A, 'the state itself is current at once').to.deep.equal([1, 2]);
+    await nextFrame();
+    expect(seen, 'two changes in one frame: one event').to.have.length(1);
     expect(seen[0]!.A).to.deep.equal([1, 2]);
     handle.reset();
     expect(handle.getState().A).to.deep.equal([-2, -1]);
+    await nextFrame();
+    expect(seen).to.have.length(2);
+    // No change, no event.
+    handle.setValue('A', [-2, -1]);
+    await nextFrame();
     expect(seen).to.have.length(2);
     off();
     handle.setValue('A', [0, 0]);
+    await nextFrame();
     expect(seen).to.have.length(2);
   });
 
@@ -335,12 +347,13 @@ describe('renderFigure', () => {
     expect(node.getAttribute('aria-label')).to.equal(`A 位于 (${x1.toFixed(2)}, -1.00)`);
   });
 
-  it('exposes sliders as ARIA sliders with their current value', () => {
+  it('exposes sliders as ARIA sliders with their current value', async () => {
     const { handle, el } = render({ ...triangle(), elements: [{ id: 'k', type: 'slider', min: 0, max: 4, value: 1, label: 'k' }] });
     const node = nodeOf(el, 'k');
     expect(node.getAttribute('role')).to.equal('slider');
     expect([node.getAttribute('aria-valuemin'), node.getAttribute('aria-valuemax'), node.getAttribute('aria-valuenow')]).to.deep.equal(['0', '4', '1.00']);
     handle.setValue('k', 2.5);
+    await nextFrame();
     expect(node.getAttribute('aria-valuenow')).to.equal('2.50');
   });
 

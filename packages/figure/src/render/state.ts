@@ -46,6 +46,17 @@ export function statefulElements(elements: readonly FigureElement[], objects: Re
   return out;
 }
 
+/** Whether two states (of one figure: the same ids) hold the same values. */
+export function sameState(a: FigureState, b: FigureState): boolean {
+  for (const id in a) {
+    const x = a[id];
+    const y = b[id];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x[0] !== y[0] || x[1] !== y[1]) return false;
+  }
+  return true;
+}
+
 export function readState(stateful: ReadonlyMap<string, StatefulElement>): FigureState {
   const state: FigureState = {};
   for (const [id, s] of stateful) state[id] = s.read();
@@ -55,6 +66,9 @@ export function readState(stateful: ReadonlyMap<string, StatefulElement>): Figur
 /**
  * Writes a state in two passes: sliders and free points first, then (after the board has
  * moved the lines and curves they define) gliders, which are projected onto their new track.
+ * The board is updated after each pass, twice in all: at the start this is what also shows
+ * curves that come from updateDataArray (JSXGraph decides their visibility before it asks for
+ * their data).
  */
 export function applyState(stateful: ReadonlyMap<string, StatefulElement>, state: FigureState, board: JXGBoard): void {
   const entries = Object.entries(state).filter(([id]) => stateful.has(id));
@@ -62,4 +76,26 @@ export function applyState(stateful: ReadonlyMap<string, StatefulElement>, state
   board.update();
   for (const [id, value] of entries) if (stateful.get(id)!.glider) stateful.get(id)!.write(value);
   board.update();
+}
+
+/**
+ * A change to a live figure (setValue, setState, reset): the same two passes, but a board update
+ * only where one is needed, so that one slider costs one redraw, as in bare JSXGraph. (A glider
+ * follows a track that moved in the same update: JSXGraph projects it as it updates.)
+ */
+export function applyChange(stateful: ReadonlyMap<string, StatefulElement>, state: FigureState, board: JXGBoard): void {
+  let others = false;
+  let gliders = false;
+  for (const id in state) {
+    const s = stateful.get(id);
+    if (!s) continue;
+    if (s.glider) gliders = true;
+    else {
+      s.write(state[id]);
+      others = true;
+    }
+  }
+  if (others && gliders) board.update();
+  if (gliders) for (const id in state) if (stateful.get(id)?.glider) stateful.get(id)!.write(state[id]);
+  if (others || gliders) board.update();
 }

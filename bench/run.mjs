@@ -12,11 +12,15 @@
 //   5. per-update cost beside bare JSXGraph on the same figure (hyperbola, triangle centres,
 //      sine wave; 480 × 480): one synchronous update (blocks of 10), main-thread time per frame
 //      with one update per frame, and the same for a real pointer drag (CDP TaskDuration, the
-//      same number of idle frames subtracted).
+//      same number of idle frames subtracted);
+//   6. the figure page and the blog example as a reader first sees them: when the poster is
+//      painted, layout shift (CLS) and long tasks, on a desktop and a 390 px phone; and
+//      Lighthouse's mobile performance audit of both (Lighthouse from npm, the same Chromium).
 // Exits 1 when a bundle is over its budget, 2 when the benchmark itself could not measure.
 //
-//   node bench/run.mjs [--runs 15] [--textbook-runs 3] [--update-runs 5] [--only sizes,hyperbola,editor,textbook,updates] [--out bench/results.json]
-//   (or BENCH_RUNS / BENCH_TEXTBOOK_RUNS / BENCH_UPDATE_RUNS in the environment)
+//   node bench/run.mjs [--runs 15] [--textbook-runs 3] [--update-runs 5] [--lighthouse-runs 3]
+//                      [--only sizes,hyperbola,editor,textbook,updates,pages] [--out bench/results.json]
+//   (or BENCH_RUNS / BENCH_TEXTBOOK_RUNS / BENCH_UPDATE_RUNS / BENCH_LIGHTHOUSE_RUNS in the environment)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
@@ -33,6 +37,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '15' },
     'textbook-runs': { type: 'string', default: process.env.BENCH_TEXTBOOK_RUNS ?? '3' },
     'update-runs': { type: 'string', default: process.env.BENCH_UPDATE_RUNS ?? '5' },
+    'lighthouse-runs': { type: 'string', default: process.env.BENCH_LIGHTHOUSE_RUNS ?? '3' },
     only: { type: 'string', default: '' },
     out: { type: 'string', default: join(root, 'bench/results.json') },
   },
@@ -40,7 +45,8 @@ const { values: opts } = parseArgs({
 const RUNS = Math.max(1, Number(opts.runs) || 15);
 const TEXTBOOK_RUNS = Math.max(1, Number(opts['textbook-runs']) || 3);
 const UPDATE_RUNS = Math.max(1, Number(opts['update-runs']) || 5);
-const SECTIONS = new Set(opts.only ? opts.only.split(',').map((x) => x.trim()) : ['sizes', 'hyperbola', 'editor', 'textbook', 'updates']);
+const LIGHTHOUSE_RUNS = Math.max(1, Number(opts['lighthouse-runs']) || 3);
+const SECTIONS = new Set(opts.only ? opts.only.split(',').map((x) => x.trim()) : ['sizes', 'hyperbola', 'editor', 'textbook', 'updates', 'pages']);
 const VIEWPORT = { width: 1280, height: 900 };
 const started = performance.now();
 
@@ -637,6 +643,130 @@ function printUpdates(u) {
   console.log(`   per-frame figures are CDP TaskDuration over ${u.frames} frames minus ${u.frames} idle frames)`);
 }
 
+// ---- 6. first picture, layout shift, Lighthouse ------------------------------------------------
+
+const READER_PAGES = [
+  { id: 'figure-page', label: 'figure page /figures/hyperbola-rectangle', path: '/figures/hyperbola-rectangle' },
+  { id: 'blog', label: 'blog example /examples/blog/', path: '/examples/blog/' },
+];
+const READER_VIEWPORTS = [
+  { id: 'desktop', viewport: { width: 1280, height: 900 } },
+  { id: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+
+/** One cold load until every figure on the page (and in its frames) has settled: poster paint, CLS, long tasks. */
+async function readerOnce(browser, base, page, view) {
+  const context = await browser.newContext({ viewport: view.viewport, isMobile: view.isMobile, hasTouch: view.hasTouch, locale: 'zh-CN' });
+  try {
+    const tab = await context.newPage();
+    await tab.addInitScript(() => {
+      const m = (window.__reader = { shifts: 0, longTasks: [], poster: null, lcp: null });
+      const watch = (type, on) => new PerformanceObserver((list) => list.getEntries().forEach(on)).observe({ type, buffered: true });
+      watch('layout-shift', (e) => !e.hadRecentInput && (m.shifts += e.value));
+      watch('longtask', (e) => m.longTasks.push(e.duration));
+      watch('element', (e) => e.identifier === 'netpad-poster' && (m.poster = e.renderTime || e.loadTime));
+      watch('largest-contentful-paint', (e) => (m.lcp = e.startTime));
+    });
+    await tab.goto(base + page.path);
+    // Settled: no figure of the page, or of a frame in it, is still loading, and every figure near
+    // the viewport has started (lazy ones further down stay idle: they are not loaded yet).
+    const settled = async (frame) =>
+      frame.waitForFunction(
+        () =>
+          [...document.querySelectorAll('netpad-embed')].every(
+            (el) => el.status && el.status !== 'loading' && (el.status !== 'idle' || el.getBoundingClientRect().top > innerHeight + 200),
+          ),
+        null,
+        { timeout: 20_000 },
+      );
+    await settled(tab.mainFrame());
+    for (const frame of tab.frames()) if (frame !== tab.mainFrame() && new URL(frame.url()).pathname.startsWith('/embed/')) await settled(frame);
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const m = await tab.evaluate(() => window.__reader);
+    return { cls: m.shifts, posterMs: m.poster, lcpMs: m.lcp, tbtMs: m.longTasks.reduce((n, d) => n + Math.max(0, d - 50), 0) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Lighthouse's mobile performance audit of a page, with its own Chromium on a debugging port. */
+async function lighthouseRun(url) {
+  const { default: lighthouse } = await import('lighthouse');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const profile = mkdtempSync(join(tmpdir(), 'netpad-lh-'));
+  const chrome = spawn(findChrome(), [...CHROME_ARGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let err = '';
+      chrome.stderr.on('data', (chunk) => {
+        err += chunk;
+        const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
+        if (m) resolve(Number(m[1]));
+      });
+      chrome.once('exit', () => reject(new Error(`Chromium exited: ${err.slice(-300)}`)));
+    });
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+    const lhr = result.lhr;
+    if (lhr.runtimeError) throw new Error(lhr.runtimeError.message);
+    const audit = (id) => lhr.audits[id]?.numericValue;
+    return { score: Math.round((lhr.categories.performance.score ?? 0) * 100), cls: audit('cumulative-layout-shift'), tbtMs: audit('total-blocking-time'), lcpMs: audit('largest-contentful-paint'), fcpMs: audit('first-contentful-paint') };
+  } finally {
+    chrome.kill();
+    await once(chrome, 'exit').catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function readerPages(browser, base) {
+  const out = { runs: RUNS, lighthouseRuns: LIGHTHOUSE_RUNS, failures: [], pages: {} };
+  for (const page of READER_PAGES) {
+    const row = { label: page.label, path: page.path };
+    for (const view of READER_VIEWPORTS) {
+      const xs = [];
+      await readerOnce(browser, base, page, view).catch(() => undefined); // warm-up
+      for (let i = 0; i < Math.min(RUNS, 7); i++) {
+        try {
+          xs.push(await readerOnce(browser, base, page, view));
+        } catch (err) {
+          out.failures.push(`${page.id}/${view.id}: ${err.message.split('\n')[0]}`);
+        }
+      }
+      row[view.id] = xs.length
+        ? { runs: xs.length, clsMax: Math.max(...xs.map((x) => x.cls)), posterMs: median(xs.map((x) => x.posterMs ?? NaN)), lcpMs: median(xs.map((x) => x.lcpMs ?? NaN)), tbtMs: median(xs.map((x) => x.tbtMs)) }
+        : null;
+    }
+    const lh = [];
+    for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+      try {
+        lh.push(await lighthouseRun(base + page.path));
+      } catch (err) {
+        out.failures.push(`${page.id}/lighthouse: ${err.message.split('\n')[0]}`);
+      }
+    }
+    row.lighthouse = lh.length ? Object.fromEntries(['score', 'cls', 'tbtMs', 'lcpMs', 'fcpMs'].map((k) => [k, median(lh.map((x) => x[k]))])) : null;
+    out.pages[page.id] = row;
+  }
+  return out;
+}
+
+function printReaderPages(r) {
+  heading(`6. What a reader first sees (medians of cold loads; CLS the worst run) and Lighthouse mobile (${r.lighthouseRuns} runs, medians)`);
+  const f = (x, unit = ' ms') => (Number.isFinite(x) ? `${x.toFixed(0)}${unit}` : '—');
+  for (const row of Object.values(r.pages)) {
+    console.log(`  ${row.label}`);
+    for (const view of READER_VIEWPORTS) {
+      const v = row[view.id];
+      if (!v) continue;
+      console.log(`    ${view.id.padEnd(8)} poster painted ${f(v.posterMs).padStart(7)}  LCP ${f(v.lcpMs).padStart(7)}  CLS ${v.clsMax.toFixed(3)}  blocking (long tasks − 50 ms) ${f(v.tbtMs)}`);
+    }
+    const lh = row.lighthouse;
+    if (lh) console.log(`    Lighthouse performance ${lh.score}  CLS ${lh.cls?.toFixed(3)}  TBT ${f(lh.tbtMs)}  LCP ${f(lh.lcpMs)}  FCP ${f(lh.fcpMs)}`);
+  }
+  for (const x of r.failures) problem(x);
+  console.log('  (poster painted: the figure page\'s server-rendered poster <img>, element timing; the blog has none of its own: its figures are frames)');
+}
+
 // ---- main ------------------------------------------------------------------------------------
 
 let server;
@@ -696,6 +826,13 @@ try {
     printUpdates(results.updates);
     if (Object.values(results.updates.figures).some((row) => !row.bare.runs || !row.netpad.runs)) exitCode ||= 2;
   }
+
+  if (SECTIONS.has('pages')) {
+    t0 = performance.now();
+    results.pages = await readerPages(browser, server.url);
+    results.pages.seconds = round((performance.now() - t0) / 1000);
+    printReaderPages(results.pages);
+  }
 } catch (err) {
   console.error(`\nbench: ${err.stack ?? err}`);
   exitCode = 2;
@@ -726,6 +863,10 @@ if (results.textbook) {
 if (results.updates) {
   const parts = Object.entries(results.updates.figures).map(([f, row]) => `${f} ${['syncMs', 'frameMs', 'dragMs'].map((k) => (row.ratio[k] ? `${row.ratio[k].toFixed(2)}×` : '—')).join('/')}`);
   console.log(`  per update, netpad/bare (sync/frame/drag): ${parts.join(' · ')}`);
+}
+if (results.pages) {
+  const parts = Object.entries(results.pages.pages).map(([id, row]) => `${id} Lighthouse ${row.lighthouse?.score ?? '—'}, CLS ${row.phone?.clsMax.toFixed(3) ?? '—'} (phone)`);
+  console.log(`  reader pages: ${parts.join(' · ')}`);
 }
 if (problems.length) console.log(`  ${problems.length} problem(s) noted above`);
 console.log(`  written to ${relative(process.cwd(), opts.out) || opts.out} in ${results.elapsedSeconds} s`);

@@ -23,6 +23,9 @@ export default [
     // netpad-embed.js: the element with the SDK; frame.js and signed-in.js: the platform's
     // /embed/:id and /embed/signed-in pages.
     input: { 'netpad-embed': 'src/browser.ts', frame: 'src/frame/frame-page.ts', 'signed-in': 'src/frame/signed-in.ts' },
+    // The element's chunk may be the netpad-embed.js entry itself, exporting what the frame pages
+    // import from it too, instead of a stub entry that imports the chunk (a request less).
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist/browser',
       format: 'es',
@@ -37,7 +40,9 @@ export default [
         if (id.includes('/figure/dist/render') || id.includes('/figure/dist/chunks/') || id === jsxgraphMinified || id.includes('/jsxgraph/')) return 'renderer';
         // (Entry modules stay out of it: an entry's module in a manual chunk makes that chunk the
         // entry. So do the panels, lazy chunks for the readers who must sign in, buy or edit.)
-        const entryModule = /\/embed-element\/src\/(browser\.ts|frame\/frame-page\.ts|frame\/signed-in\.ts)$/.test(id);
+        // browser.ts, netpad-embed.js, is in it: a page's first script is the element itself, not a
+        // stub that imports it (one request less before the renderer is asked for).
+        const entryModule = /\/embed-element\/src\/(frame\/frame-page\.ts|frame\/signed-in\.ts)$/.test(id);
         if (id.includes('/figure/dist/localize') || (id.includes('/embed-element/src/') && !entryModule && !id.includes('/panels/')) || /\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(id) || id.includes('/sdk/dist/index')) return 'element';
         return undefined;
       },

@@ -21,6 +21,40 @@ describe('figure pages on the platform (/figures/{id})', () => {
     await page.close();
   });
 
+  it('shows the poster from the HTML itself, in the box the live figure then takes: no layout shift', async () => {
+    const { origin } = setup.site();
+    // The server's HTML already holds the poster, the preloads and the reserved box (no script needed).
+    const html = await (await fetch(`${origin}/figures/hyperbola-rectangle`)).text();
+    assert.match(html, /<div class="netpad-slot" id="figure"><img src="[^"]*\/v1\/figures\/hyperbola-rectangle\/poster\.svg"/);
+    assert.match(html, /<link rel="modulepreload" href="\/lib\/embed\/renderer-[\w-]+\.js">/);
+    const paid = await (await fetch(`${origin}/figures/unit-circle`)).text();
+    assert.doesNotMatch(paid, /modulepreload/, 'a paid figure may need a sign-in first: no renderer preloaded');
+    const embedFrame = await (await fetch(`${origin}/embed/hyperbola-rectangle`)).text();
+    assert.match(embedFrame, /class="netpad-slot"/);
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const context = await setup.browser().newContext({ viewport, locale: 'zh-CN' });
+      try {
+        const page = await context.newPage();
+        await page.addInitScript(() => {
+          const w = window as unknown as { __shifts: number[] };
+          w.__shifts = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.__shifts.push(e.value);
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+        await page.goto(`${origin}/figures/hyperbola-rectangle`);
+        const before = await page.evaluate(() => document.querySelector('section.embed')!.getBoundingClientRect().top);
+        await statusIs(page, 'ready');
+        // Two frames for any late layout to land.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        assert.deepEqual(await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts), [], `no layout shift at ${viewport.width} px`);
+        assert.equal(await page.evaluate(() => document.querySelector('section.embed')!.getBoundingClientRect().top), before, 'what follows the figure stays where it was');
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('lets a reader sign in and buy a paid figure on its page', async () => {
     const page = await setup.browser().newPage({ locale: 'zh-CN' });
     await page.goto(`${setup.site().origin}/figures/unit-circle`);

@@ -4,7 +4,7 @@
  * element from the platform, which draws each figure in a frame of the platform (tokens never
  * enter the blog's page).
  */
-import { transform, type WidgetOptions } from './transform';
+import { RESERVE_CSS, transform, type WidgetOptions } from './transform';
 
 interface NetpadWidget {
   /** Looks for shortcodes and figure links under `root` again (for content added later). */
@@ -56,6 +56,7 @@ function start(): void {
     return found.length;
   };
   window.NetpadWidget = { scan, options };
+  reserveSpace();
 
   const run = () => {
     scan();
@@ -66,6 +67,17 @@ function start(): void {
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
   else run();
+}
+
+/** Adds RESERVE_CSS to the page: a constructed sheet, which a blog's CSP (no inline style) allows. */
+function reserveSpace(): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(RESERVE_CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch {
+    // An old browser without constructed sheets: figures still show, a line lower.
+  }
 }
 
 start();

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { figureIdOfLink, transform, type WidgetOptions } from './transform';
+import { figureIdOfLink, RESERVE_CSS, transform, type WidgetOptions } from './transform';
 
 const options: WidgetOptions = { platform: 'https://netpad.example', clientId: 'demo-blog', mode: 'frame', lang: 'zh-CN' };
 
@@ -89,5 +89,25 @@ describe('blog widget: finding figures in a post', () => {
     expect(figureIdOfLink('https://netpad.example.evil/figures/x', options.platform)).to.equal(undefined);
     expect(figureIdOfLink('not a url', options.platform)).to.equal(undefined);
     expect(figureIdOfLink('https://netpad.example/figures/%E0', options.platform), 'a malformed escape').to.equal(undefined);
+  });
+
+  it('reserves each figure\'s box before the element is defined, in its own ratio, so the text around it never moves', () => {
+    expect(customElements.get('netpad-embed'), 'this test runs before the element exists').to.equal(undefined);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(RESERVE_CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const root = post('<p>[netpad id="hyperbola-rectangle"]</p><p>[netpad id="sine-wave" aspect="16/9"]</p><p>[netpad id="x" aspect="bogus"]</p>');
+    root.style.width = '400px';
+    document.body.append(root);
+    try {
+      transform(root, options);
+      const [plain, wide, bogus] = [...root.querySelectorAll('netpad-embed')].map((el) => el.getBoundingClientRect());
+      expect(plain!.height).to.equal(300);
+      expect(wide!.height).to.equal(225);
+      expect(bogus!.height, 'a ratio the element would refuse reserves its default').to.equal(300);
+    } finally {
+      root.remove();
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
   });
 });

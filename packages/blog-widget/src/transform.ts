@@ -17,6 +17,14 @@ export interface WidgetOptions {
 
 const SHORTCODE = /\[netpad(?:\s+([^\]]*))?\]/g;
 const ATTRIBUTE = /([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gi;
+const ASPECT_RATIO = /^\s*\d+(\.\d+)?\s*(\/\s*\d+(\.\d+)?\s*)?$/;
+
+/**
+ * The element's own box (display, ratio, minimum height) before its script has defined it, so
+ * that nothing moves when it does: the page's text stays where it is while figures load.
+ */
+export const RESERVE_CSS = 'netpad-embed:not(:defined){display:block;aspect-ratio:var(--netpad-aspect-ratio,4/3);min-height:120px;box-sizing:border-box}';
+
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEXTAREA', 'PRE', 'CODE', 'NETPAD-EMBED', 'NOSCRIPT', 'TEMPLATE']);
 const BLOCKS = new Set(['P', 'DIV', 'LI', 'FIGURE']);
 
@@ -33,7 +41,11 @@ export function makeEmbed(doc: Document, id: string, options: WidgetOptions, ext
   el.setAttribute('client-id', options.clientId);
   el.setAttribute('mode', options.mode);
   if (options.lang) el.setAttribute('lang', options.lang);
-  if (extra.aspect) el.setAttribute('aspect-ratio', extra.aspect);
+  if (extra.aspect) {
+    el.setAttribute('aspect-ratio', extra.aspect);
+    // The box reserved before the element is defined (RESERVE_CSS) takes the same ratio.
+    if (ASPECT_RATIO.test(extra.aspect)) el.style.setProperty('--netpad-aspect-ratio', extra.aspect);
+  }
   if (extra.reveal === 'interaction') el.setAttribute('reveal', 'interaction');
   if (extra.alt) el.setAttribute('alt', extra.alt);
   return el;

@@ -342,7 +342,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   registerUserRoutes(app, { db, principal, challenge });
   registerDeveloperRoutes(app, { db, pepper, principal, challenge: () => challenge(), usage, webClientId: WEB_CLIENT_ID, protectedIds: [WEB_CLIENT_ID] });
   registerInteractions(app, provider, db, apiAudience, deviceCookieKey(db));
-  registerEmbedPages(app, { db, baseUrl });
+  registerEmbedPages(app, { db, baseUrl, embedBundle: join(repoRoot(), 'packages/embed-element/dist/browser') });
 
   // The platform's home is its web app's catalogue page, served at / itself (its links are absolute).
   const homePage = join(repoRoot(), 'packages/platform/web/app/index.html');

@@ -105,7 +105,11 @@ const element = document.createElement('netpad-embed') as NetpadEmbed;
 element.resource = config.figureId;
 element.loading = 'eager';
 element.setAttribute('lang', config.lang);
-(document.getElementById('figure') ?? document.body).append(element);
+// The page holds the figure's box with its poster (server-rendered, shown before any script):
+// the element takes the poster's place in it, the same size, so nothing on the page moves.
+const slot = document.getElementById('figure');
+if (slot) slot.replaceChildren(element);
+else document.body.append(element);
 
 post({ type: 'hello' });
 element.addEventListener('netpad-load', (e) => post({ type: 'load', title: (e as CustomEvent<NetpadLoadDetail>).detail.title }));

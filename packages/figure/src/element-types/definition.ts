@@ -64,6 +64,11 @@ export interface ElementTypeDefinition<E extends FigureElement = FigureElement> 
   readonly clampState?: (el: E, value: number) => number;
   /** Placed after every other state value (a glider, once its track has moved). */
   readonly stateAfterOthers?: boolean;
+  /**
+   * Its curve's points come from updateDataArray, which JSXGraph asks for only after deciding
+   * visibility: the first drawing of a figure with one takes a second board update.
+   */
+  readonly needsSecondUpdate?: true;
   /** Runs once every element is built: for a type that acts on others (a checkbox hides them). */
   readonly link?: (el: E, object: JXGElement, objects: ReadonlyMap<string, JXGElement>) => void;
   /**

@@ -7,6 +7,7 @@ import { FUNCTION, numexpr, spec } from './fields';
 /** The region under a function graph between two x values; reads as its signed area. */
 export const integral = defineElementType<IntegralElement>({
   type: 'integral',
+  needsSecondUpdate: true,
   spec: spec('measure', ['of', 'from', 'to'], { of: { kind: 'ref', ref: FUNCTION }, from: numexpr, to: numexpr }),
   build(el, ctx) {
     const from = ctx.value(el.from);

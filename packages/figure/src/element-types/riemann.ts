@@ -7,6 +7,7 @@ import { FUNCTION, numexpr, spec } from './fields';
 /** n rectangles (or trapezoids) under a function graph; reads as their total area. */
 export const riemann = defineElementType<RiemannElement>({
   type: 'riemann',
+  needsSecondUpdate: true,
   spec: spec('measure', ['of', 'n', 'from', 'to'], {
     of: { kind: 'ref', ref: FUNCTION },
     n: numexpr,

@@ -72,9 +72,13 @@ export function textScale(width: number): number {
 export function watchSize(board: JXGBoard, host: HTMLElement, onWidth: (width: number) => void = () => {}): () => void {
   if (typeof ResizeObserver === 'undefined') return () => {};
   let frame = 0;
+  // The board was just drawn at this size: the observer's first report (of that same size) costs no redraw.
+  let drawn = { width: host.clientWidth, height: host.clientHeight };
   const observer = new ResizeObserver((entries) => {
     const box = entries[entries.length - 1]?.contentRect;
     if (!box) return;
+    if (Math.round(box.width) === drawn.width && Math.round(box.height) === drawn.height) return;
+    drawn = { width: Math.round(box.width), height: Math.round(box.height) };
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       board.updateContainerDims(box.width, box.height);

@@ -22,6 +22,8 @@ export interface BuiltFigure {
   readonly updateAria: () => void;
   /** The texts with the font size their author gave, to scale with the board. */
   readonly texts: readonly { readonly element: JXGElement; readonly fontSize: number }[];
+  /** An element draws only on a second board update (see ElementTypeDefinition.needsSecondUpdate). */
+  readonly needsSecondUpdate: boolean;
 }
 
 export interface BuildOptions {
@@ -99,7 +101,8 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
     readers.set(el.id, read);
   }
   for (const el of elements) elementTypeDefinition(el.type)?.link?.(el, objects.get(el.id)!, objects);
-  return { objects, scope, elements: byId, updateAria: () => ariaUpdates.forEach((u) => u()), texts };
+  const needsSecondUpdate = elements.some((el) => elementTypeDefinition(el.type)?.needsSecondUpdate === true);
+  return { objects, scope, elements: byId, updateAria: () => ariaUpdates.forEach((u) => u()), texts, needsSecondUpdate };
 }
 
 const ROLE_TEXT: Record<Locale, { point: string; at: (x: string, y: string) => string }> = {

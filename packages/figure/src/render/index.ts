@@ -111,13 +111,22 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
   liveBoard.suspendUpdate();
   const built = buildFigure(liveBoard, figure.elements, figure.board.boundingBox, { locale, interactive });
   const stateful = statefulElements(figure.elements, built.objects);
+  // Texts keep their place relative to the figure as the board narrows (a phone): they shrink
+  // with it. Sized before the first drawing, so that drawing is the only one.
+  const scaleTexts = (width: number): void => {
+    const k = textScale(width);
+    // Whole pixels: JSXGraph refuses a fractional font size.
+    for (const t of built.texts) t.element.setAttribute({ fontSize: Math.round(t.fontSize * k) });
+  };
+  const scalesTexts = interactive && !options.size && built.texts.length > 0;
+  if (scalesTexts) scaleTexts(host.clientWidth);
   liveBoard.unsuspendUpdate();
   const initial: FigureState = { ...readState(stateful), ...(figure.state ?? {}) };
-  // Applying a state updates the board twice, which also shows curves whose points come from
-  // updateDataArray (integrals, Riemann sums): JSXGraph decides their visibility before it
-  // asks for their data, so they need a second pass.
-  applyState(stateful, initial, liveBoard);
-  if (options.state) applyState(stateful, options.state, liveBoard);
+  // A start other than the built one (the document's state, the caller's) is applied in two
+  // passes (gliders last); so is any start for curves that draw only on a second update
+  // (integrals, Riemann sums). Otherwise the drawing above is the figure.
+  const start: FigureState = { ...(figure.state ?? {}), ...(options.state ?? {}) };
+  if (Object.keys(start).length > 0 || built.needsSecondUpdate || !interactive) applyState(stateful, { ...initial, ...start }, liveBoard);
 
   const listeners = new Set<(detail: FigureChangeDetail) => void>();
   let lastState = readState(stateful);
@@ -137,17 +146,15 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
   const afterUpdates = new NextFrame(flush);
   const onUpdate = (): void => afterUpdates.request();
   liveBoard.on('update', onUpdate);
-  // Texts keep their place relative to the figure as the board narrows (a phone): they shrink with it.
-  const scaleTexts = (width: number): void => {
-    const k = textScale(width);
-    if (built.texts.length === 0) return;
-    // Whole pixels: JSXGraph refuses a fractional font size.
-    for (const t of built.texts) t.element.setAttribute({ fontSize: Math.round(t.fontSize * k) });
-    // JSXGraph restyles texts on its next update.
-    liveBoard.update();
-  };
-  if (interactive && !options.size) scaleTexts(host.clientWidth);
-  const stopWatchingSize = interactive && !options.size ? watchSize(liveBoard, host, scaleTexts) : () => {};
+  const stopWatchingSize =
+    interactive && !options.size
+      ? watchSize(liveBoard, host, (width) => {
+          if (!scalesTexts) return;
+          scaleTexts(width);
+          // JSXGraph restyles texts on its next update.
+          liveBoard.update();
+        })
+      : () => {};
 
   const alive = (): JXGBoard => {
     if (!board) throw new Error('This figure has been destroyed');

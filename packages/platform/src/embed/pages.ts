@@ -88,12 +88,29 @@ export interface EmbedPageConfig {
   purchase: boolean;
 }
 
+/**
+ * The figure's box before any script runs: the element's own 4:3 and border, with the poster in
+ * it, so the picture is there at once and the live board takes its place without a shift.
+ */
+const SLOT_CSS = `.netpad-slot{display:block;width:100%;aspect-ratio:4/3;min-height:120px;box-sizing:border-box;border:1px solid #cfd8dc;border-radius:8px;overflow:hidden;background:#fff}
+.netpad-slot>img{display:block;width:100%;height:100%;object-fit:contain}
+.netpad-slot:has(>netpad-embed){border:0;aspect-ratio:auto;min-height:0;background:transparent}
+@media (prefers-color-scheme:dark){.netpad-slot{border-color:#455a64;background:#1e2529}}`;
+
+/** The slot the page script puts the element into, holding the poster until then. */
+function figureSlot(figure: FigureInfo, poster: string): string {
+  return `<div class="netpad-slot" id="figure"><img src="${escapeHtml(poster)}" alt="${escapeHtml(figure.title)}" width="640" height="480" fetchpriority="high" elementtiming="netpad-poster"></div>`;
+}
+
+const preloadLinks = (preloads: readonly string[]): string => preloads.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`).join('\n');
+
 const EMBED_CSS = `html,body{margin:0;padding:0;background:transparent}
 body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif}
 netpad-embed{display:block;width:100%}
+${SLOT_CSS}
 .problem{padding:1rem;font:14px/1.5 system-ui,sans-serif;color:#b71c1c}`;
 
-export function embedPage(config: EmbedPageConfig, figure: FigureInfo): string {
+export function embedPage(config: EmbedPageConfig, figure: FigureInfo, preloads: readonly string[] = []): string {
   return `<!doctype html>
 <html lang="${config.lang}">
 <head>
@@ -104,9 +121,10 @@ export function embedPage(config: EmbedPageConfig, figure: FigureInfo): string {
 <style>${EMBED_CSS}</style>
 <script type="application/json" id="netpad-config">${jsonBlock(config)}</script>
 <script type="module" src="/lib/embed/frame.js"></script>
+${preloadLinks(preloads)}
 </head>
 <body>
-<noscript><img src="/v1/figures/${encodeURIComponent(figure.id)}/poster.svg" alt="${escapeHtml(figure.title)}" style="width:100%"></noscript>
+${figureSlot(figure, `/v1/figures/${encodeURIComponent(figure.id)}/poster.svg`)}
 </body>
 </html>`;
 }
@@ -140,7 +158,7 @@ section.embed{margin-top:2rem;padding:1rem;border:1px solid #cbd2d9;border-radiu
 pre{white-space:pre-wrap;word-break:break-all;background:#f0f4f8;padding:.5rem;border-radius:4px;font-size:.85rem}
 @media (prefers-color-scheme:dark){body{background:#1b1f23;color:#e4e7eb}.lead{color:#9aa5b1}section.embed{background:#22272e;border-color:#3e4c59}pre{background:#2d333b}}`;
 
-export function figurePage(config: EmbedPageConfig, figure: FigureInfo, links: { page: string; poster: string; oembed: string; script: string }): string {
+export function figurePage(config: EmbedPageConfig, figure: FigureInfo, links: { page: string; poster: string; oembed: string; script: string; preloads?: readonly string[] }): string {
   const t = EMBED_TEXT[config.lang];
   const script = `<script src="${links.script}" data-client-id="${t.appIdPlaceholder}" async></script>`;
   return `<!doctype html>
@@ -155,15 +173,18 @@ export function figurePage(config: EmbedPageConfig, figure: FigureInfo, links: {
 <meta property="og:title" content="${escapeHtml(figure.title)}">
 <meta property="og:description" content="${escapeHtml(figure.description)}">
 <meta property="og:image" content="${escapeHtml(links.poster)}">
-<style>${PAGE_CSS}</style>
+<style>${PAGE_CSS}
+${SLOT_CSS}</style>
 <script type="application/json" id="netpad-config">${jsonBlock(config)}</script>
 <script type="module" src="/lib/embed/frame.js"></script>
+${preloadLinks(links.preloads ?? [])}
 </head>
 <body>
 <main>
 <h1>${escapeHtml(figure.title)}</h1>
 <p class="lead">${escapeHtml(figure.description)} ${figure.free ? `<span class="badge">${escapeHtml(t.free)}</span>` : ''}</p>
-<div id="figure"><noscript><img src="${escapeHtml(links.poster)}" alt="${escapeHtml(figure.title)}" style="width:100%"><p>${escapeHtml(t.noscript)}</p></noscript></div>
+${figureSlot(figure, links.poster)}
+<noscript><p>${escapeHtml(t.noscript)}</p></noscript>
 ${
   figure.places?.length
     ? `<section class="places" aria-labelledby="places-title"><h2 id="places-title">${escapeHtml(t.placesTitle)}</h2><ul>${figure.places

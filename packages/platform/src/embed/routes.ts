@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../db/open';
 import { addOrigin, createApp, findApp } from '../auth/apps';
@@ -38,8 +39,9 @@ function asOrigin(value: unknown): string | undefined {
   return undefined;
 }
 
-export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl: string }): void {
+export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl: string; embedBundle?: string }): void {
   const { db, baseUrl } = deps;
+  const preloads = figureScripts(deps.embedBundle);
   const figureRow = 'SELECT id, title_zh, title_en, description_zh, description_en, free FROM figures WHERE id = ?';
   const findFigure = (id: string, locale: PageLocale): FigureInfo | undefined => {
     if (!ID.test(id)) return undefined;
@@ -88,7 +90,7 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
     const figure = findFigure(id, locale);
     const config: EmbedPageConfig = { platform: baseUrl, clientId, figureId: id, lang: locale, parentOrigin, publicEmbed: query.client_id === undefined, mode: 'frame', purchase };
     // An unknown id still gets the page: the element in it shows "not found" and tells the parent.
-    return html(reply, figure ? 200 : 404, `${BASE_CSP}; frame-ancestors ${ancestors}`, embedPage(config, figure ?? { id, title: t.noFigureTitle, description: '', free: false }));
+    return html(reply, figure ? 200 : 404, `${BASE_CSP}; frame-ancestors ${ancestors}`, embedPage(config, figure ?? { id, title: t.noFigureTitle, description: '', free: false }, figure?.free ? preloads : []));
   });
 
   app.get('/embed/signed-in', async (request, reply) => html(reply, 200, `${BASE_CSP}; frame-ancestors 'none'`, signedInPage(localeOf(request))));
@@ -112,6 +114,7 @@ export function registerEmbedPages(app: FastifyInstance, deps: { db: Db; baseUrl
         poster: `${baseUrl}/v1/figures/${id}/poster.svg`,
         oembed: `${baseUrl}/oembed?format=json&url=${encodeURIComponent(page)}`,
         script: `${baseUrl}/lib/widget/netpad.js`,
+        preloads: figure.free ? preloads : [],
       }),
     );
   });
@@ -204,4 +207,21 @@ export function ensureWebApp(db: Db, baseUrl: string): void {
   const existing = findApp(db, WEB_CLIENT_ID);
   if (!existing) createApp(db, '', { clientId: WEB_CLIENT_ID, name: 'Netpad', kind: 'public', origins: [origin] });
   else if (!existing.origins.includes(origin)) addOrigin(db, WEB_CLIENT_ID, origin);
+}
+
+/**
+ * The scripts a page showing a free figure will run, to name in `<link rel="modulepreload">`:
+ * the element (frame.js imports it) and the renderer chunk (its name carries a hash, read from
+ * the build's folder), so they download with the page instead of one after the other.
+ */
+function figureScripts(bundleDir: string | undefined): string[] {
+  if (!bundleDir) return [];
+  let files: string[];
+  try {
+    files = readdirSync(bundleDir);
+  } catch {
+    return [];
+  }
+  const renderer = files.find((f) => /^renderer-[\w-]+\.js$/.test(f));
+  return ['/lib/embed/netpad-embed.js', ...(renderer ? [`/lib/embed/${renderer}`] : [])];
 }

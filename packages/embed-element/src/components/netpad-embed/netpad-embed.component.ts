@@ -12,6 +12,7 @@ import { RightsController } from '../../controllers/rights';
 import { ViewportLoadingController } from '../../controllers/viewport-loading';
 import { CHANNEL } from '../../frame/protocol';
 import { resolveLocale, strings, type Strings } from '../../internal/i18n';
+import { loadRenderer } from '../../internal/load-renderer';
 import { platformOrigin } from '../../internal/platform-client';
 import type { EmbedPort, ErrorState, NetpadEmbedStatus, NetpadErrorDetail } from './netpad-embed.types';
 import styles from './netpad-embed.styles';
@@ -284,6 +285,8 @@ export default class NetpadEmbed extends LitElement {
 
   async #load(): Promise<void> {
     const current = this.#figure.begin();
+    // A document at a URL always needs the renderer: its download starts now, before the first render.
+    if (this.src && !this.resource) loadRenderer().catch(() => undefined);
     this.error = undefined;
     this.#rights.clear();
     this.status = 'loading';

@@ -26,9 +26,10 @@ describe('figure pages on the platform (/figures/{id})', () => {
     // The server's HTML already holds the poster, the preloads and the reserved box (no script needed).
     const html = await (await fetch(`${origin}/figures/hyperbola-rectangle`)).text();
     assert.match(html, /<div class="netpad-slot" id="figure"><img src="[^"]*\/v1\/figures\/hyperbola-rectangle\/poster\.svg"/);
-    assert.match(html, /<link rel="modulepreload" href="\/lib\/embed\/renderer-[\w-]+\.js">/);
+    assert.match(html, /<link rel="modulepreload" href="\/lib\/embed\/netpad-embed\.js">/);
+    assert.doesNotMatch(html, /modulepreload" href="\/lib\/embed\/renderer-/, 'the renderer would compete with the poster for the first paint');
     const paid = await (await fetch(`${origin}/figures/unit-circle`)).text();
-    assert.doesNotMatch(paid, /modulepreload/, 'a paid figure may need a sign-in first: no renderer preloaded');
+    assert.doesNotMatch(paid, /modulepreload/, 'a paid figure may need a sign-in first: nothing preloaded');
     const embedFrame = await (await fetch(`${origin}/embed/hyperbola-rectangle`)).text();
     assert.match(embedFrame, /class="netpad-slot"/);
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {

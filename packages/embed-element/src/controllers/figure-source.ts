@@ -180,7 +180,14 @@ export class FigureSourceController implements ReactiveController {
       await this.host.updateComplete;
       const container = this.host.renderRoot.querySelector<HTMLElement>('.board');
       if (!container || !current()) return;
-      this.handle = handle = renderer.renderValidFigure(container, document, { locale, state: this.savedState });
+      // In steps, the page getting its turn between them: no single long task while a figure draws.
+      this.#abort ??= new AbortController();
+      handle = await renderer.renderValidFigureInSteps(container, document, { locale, state: this.savedState, signal: this.#abort.signal });
+      if (!current()) {
+        handle.destroy();
+        return;
+      }
+      this.handle = handle;
       await extras;
       if (!current()) return;
     } catch (err) {

@@ -101,6 +101,16 @@ configureNetpad({
     : {}),
 });
 
+// The poster in the page's slot is painted before the element starts (defining and drawing it is
+// main-thread work the first paint would otherwise wait for): after the next frame, or 100 ms
+// where frames are not drawn (a throttled frame off screen).
+if (document.getElementById('figure')?.querySelector('img')) {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(timer), resolve()), 0));
+  });
+}
+
 const element = document.createElement('netpad-embed') as NetpadEmbed;
 element.resource = config.figureId;
 element.loading = 'eager';

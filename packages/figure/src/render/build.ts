@@ -34,6 +34,18 @@ export interface BuildOptions {
 
 /** Builds every element in dependency order, each by its type's own builder (element-types/). */
 export function buildFigure(board: JXGBoard, elements: readonly FigureElement[], bbox: BoardSettings['boundingBox'], options: BuildOptions): BuiltFigure {
+  const steps = buildFigureSteps(board, elements, bbox, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Elements built between two pauses of a stepwise build (each is a few milliseconds of JSXGraph). */
+const ELEMENTS_PER_STEP = 12;
+
+/** buildFigure, pausing (a `yield`) after every few elements, for a caller that gives the page its turn meanwhile. */
+export function* buildFigureSteps(board: JXGBoard, elements: readonly FigureElement[], bbox: BoardSettings['boundingBox'], options: BuildOptions): Generator<void, BuiltFigure> {
   const objects = new Map<string, JXGElement>();
   const ariaUpdates: (() => void)[] = [];
   const texts: { element: JXGElement; fontSize: number }[] = [];
@@ -85,7 +97,9 @@ export function buildFigure(board: JXGBoard, elements: readonly FigureElement[],
     addScaledText: (element, fontSize) => void texts.push({ element, fontSize }),
   };
 
+  let built = 0;
   for (const el of dependencyOrder(elements)) {
+    if (built++ > 0 && built % ELEMENTS_PER_STEP === 0) yield;
     const def = elementTypeDefinition(el.type);
     // validateFigure refuses unknown types before a document gets here.
     if (!def) throw new Error(`Unknown element type "${el.type}"`);

@@ -5,7 +5,7 @@ import type { FigureDocument, FigureState, Locale } from '../types';
 import { validateFigure } from '../validate/validate';
 import { InvalidFigureError } from './errors';
 import { createBoard, textScale, watchSize } from './board';
-import { buildFigure } from './build';
+import { buildFigureSteps, type BuiltFigure } from './build';
 import { JXG, type JXGBoard, type JXGElement } from './jxg';
 import { applyChange, applyState, readState, sameState, statefulElements } from './state';
 
@@ -94,6 +94,39 @@ export function renderFigure(container: HTMLElement, doc: unknown, options: Rend
 
 /** Renders a document already known to be valid (the poster and the element validate earlier). */
 export function renderValidFigure(container: HTMLElement, figure: FigureDocument, options: RenderOptions = {}): FigureHandle {
+  const steps = figureSteps(container, figure, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Gives the page its turn: the scheduler's yield where there is one, else a task of its own. */
+const yieldToPage = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/**
+ * renderValidFigure in steps, giving the page its turn between them (the board, a dozen elements
+ * at a time, the first drawing), so that drawing a figure is never one long task that blocks a
+ * reader's scrolling and typing. An abort between two steps frees what was built and rejects
+ * with the signal's reason.
+ */
+export async function renderValidFigureInSteps(container: HTMLElement, figure: FigureDocument, options: RenderOptions & { signal?: AbortSignal } = {}): Promise<FigureHandle> {
+  const steps = figureSteps(container, figure, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yieldToPage();
+    if (options.signal?.aborted) {
+      steps.return(undefined as never);
+      throw options.signal.reason;
+    }
+  }
+}
+
+function* figureSteps(container: HTMLElement, figure: FigureDocument, options: RenderOptions): Generator<void, FigureHandle> {
   const locale = options.locale ?? 'zh-CN';
   const interactive = options.interactive ?? true;
   const host = container.ownerDocument.createElement('div');
@@ -108,8 +141,21 @@ export function renderValidFigure(container: HTMLElement, figure: FigureDocument
     roleDescription: ROLE_DESCRIPTION[uiLocale(locale)],
   });
   const liveBoard = board;
-  liveBoard.suspendUpdate();
-  const built = buildFigure(liveBoard, figure.elements, figure.board.boundingBox, { locale, interactive });
+  let built: BuiltFigure;
+  let complete = false;
+  try {
+    yield;
+    liveBoard.suspendUpdate();
+    built = yield* buildFigureSteps(liveBoard, figure.elements, figure.board.boundingBox, { locale, interactive });
+    yield;
+    complete = true;
+  } finally {
+    // Abandoned between steps (the caller stopped): nothing of it stays on the page.
+    if (!complete) {
+      JXG.JSXGraph.freeBoard(liveBoard);
+      host.remove();
+    }
+  }
   const stateful = statefulElements(figure.elements, built.objects);
   // Texts keep their place relative to the figure as the board narrows (a phone): they shrink
   // with it. Sized before the first drawing, so that drawing is the only one.

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { renderFigure, InvalidFigureError, type FigureHandle } from './index';
+import { renderFigure, renderValidFigureInSteps, InvalidFigureError, type FigureHandle } from './index';
 import type { FigureDocument, FigureState } from '../types';
 
 /** Changes are reported once an animation frame: this waits for the next one to pass. */
@@ -431,5 +431,34 @@ describe('texts on a narrow board', () => {
     const el = mount(200, 150);
     mounted[mounted.length - 1]!.handle = renderFigure(el, withText());
     expect(fontSizeOf(el)).to.equal(Math.round(16 * 0.6));
+  });
+
+});
+
+describe('renderValidFigureInSteps', () => {
+  it('draws in steps, giving the page its turn between them, and leaves nothing behind when stopped', async () => {
+    const host = document.createElement('div');
+    host.style.cssText = 'width: 400px; height: 300px';
+    document.body.append(host);
+    try {
+      const many: FigureDocument = { ...triangle(), elements: [...triangle().elements, ...Array.from({ length: 30 }, (_, i) => ({ id: `P${i}`, type: 'point' as const, x: i / 10, y: 1 }))] };
+      const drawn = renderValidFigureInSteps(host, many, { locale: 'en' });
+      // The call returns at its first pause: the rest is built in later tasks.
+      expect(host.querySelector('[id$="_np_P29"]'), 'not all built in the calling task').to.equal(null);
+      const handle = await drawn;
+      expect(handle.getValue('P29')).to.deep.equal([2.9, 1]);
+      expect(host.querySelectorAll('svg').length).to.equal(1);
+      handle.destroy();
+      // Stopped half-way: the board is freed, the promise says why.
+      const stop = new AbortController();
+      const drawing = renderValidFigureInSteps(host, many, { locale: 'en', signal: stop.signal });
+      stop.abort(new DOMException('moved on', 'AbortError'));
+      let reason: unknown;
+      await drawing.catch((err: unknown) => (reason = err));
+      expect((reason as DOMException).name).to.equal('AbortError');
+      expect(host.querySelector('svg'), 'nothing left of the board').to.equal(null);
+    } finally {
+      host.remove();
+    }
   });
 });

@@ -210,18 +210,17 @@ export function ensureWebApp(db: Db, baseUrl: string): void {
 }
 
 /**
- * The scripts a page showing a free figure will run, to name in `<link rel="modulepreload">`:
- * the element (frame.js imports it) and the renderer chunk (its name carries a hash, read from
- * the build's folder), so they download with the page instead of one after the other.
+ * The script a page showing a free figure runs after its own, to name in `<link
+ * rel="modulepreload">`: the element, which frame.js imports, downloads with frame.js instead of
+ * after it. Not the renderer chunk: on a phone its quarter-megabyte competes with the page and
+ * the poster for the first paint (Lighthouse mobile: first paint 0.8 s without it, 2.2 s with it;
+ * pnpm bench, section 6), and the element asks for it as soon as it runs.
  */
 function figureScripts(bundleDir: string | undefined): string[] {
   if (!bundleDir) return [];
-  let files: string[];
   try {
-    files = readdirSync(bundleDir);
+    return readdirSync(bundleDir).includes('netpad-embed.js') ? ['/lib/embed/netpad-embed.js'] : [];
   } catch {
     return [];
   }
-  const renderer = files.find((f) => /^renderer-[\w-]+\.js$/.test(f));
-  return ['/lib/embed/netpad-embed.js', ...(renderer ? [`/lib/embed/${renderer}`] : [])];
 }

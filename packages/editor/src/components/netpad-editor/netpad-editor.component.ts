@@ -11,6 +11,7 @@ import { definitionText, type Draft } from '../../input/commands';
 import { InputError, runInput, sliderFor } from '../../input/run';
 import { BASIC_TOOLS, findTool, TOOLS, type ToolDefinition } from '../../tools/catalogue';
 import { ToolSession } from '../../tools/session';
+import { CURSOR_ID, ghostable, ghostDocument } from '../../tools/ghost';
 import { editorLang, TEXT, type EditorLang } from '../../internal/i18n';
 import { styles } from './netpad-editor.styles';
 
@@ -117,6 +118,8 @@ export default class NetpadEditor extends LitElement {
   #handle: FigureHandle | undefined;
   #drawn: FigureDocument | undefined;
   #renderer: Renderer | undefined;
+  /** The live preview's own figure (see #moveGhost). */
+  #ghost: { key: string; doc: FigureDocument; host: HTMLDivElement; handle: FigureHandle } | undefined;
   #pointerDown: { x: number; y: number; id: number } | undefined;
   #pickPoints: [number, number][] = [];
 
@@ -171,6 +174,7 @@ export default class NetpadEditor extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
+    this.#clearGhost();
     this.#handle?.destroy();
     this.#handle = undefined;
     this.#drawn = undefined;
@@ -223,6 +227,7 @@ export default class NetpadEditor extends LitElement {
   #afterHistoryMove(announcement: string, label: string): void {
     this.#session?.cancel();
     this.preview = undefined;
+    this.#clearGhost();
     this.announcement = announcement;
     if (this.selected && !elementById(this.document, this.selected)) this.#select(null);
     this.requestUpdate('document');
@@ -259,6 +264,7 @@ export default class NetpadEditor extends LitElement {
     this.#session = id === 'move' ? undefined : new ToolSession(tool, this.document.board.grid === true, () => this.#parameterValue(tool), () => this.toolText ?? '', () => this.selected ?? undefined);
     this.#pickPoints = [];
     this.preview = undefined;
+    this.#clearGhost();
   }
 
   /** The tool's number as typed, kept within what the tool takes. */
@@ -287,6 +293,7 @@ export default class NetpadEditor extends LitElement {
       if (this.#session?.cancel()) {
         this.#pickPoints = [];
         this.preview = undefined;
+        this.#clearGhost();
       } else if (this.activeTool !== 'move') this.#selectTool('move');
       else this.#select(null);
     }
@@ -317,10 +324,42 @@ export default class NetpadEditor extends LitElement {
 
   #onPointerMove(event: PointerEvent): void {
     const tool = this.#session?.tool;
+    this.#moveGhost(event.clientX, event.clientY);
     if (!tool?.preview || this.#pickPoints.length === 0) return;
     const rect = this.boardHost.getBoundingClientRect();
     const local = (p: [number, number]): [number, number] => [p[0] - rect.left, p[1] - rect.top];
     this.preview = { kind: tool.preview, from: local(this.#pickPoints[0]!), to: local([event.clientX, event.clientY]), points: this.#pickPoints.map(local) };
+  }
+
+  /**
+   * The live preview of tools without a shape of their own (a perpendicular, a rotation, a
+   * segment of given length…): what the tool would make with the pointer as its last point,
+   * drawn faintly over the board in a figure of its own, rebuilt when a pick or the tool's number
+   * changes and otherwise only moved.
+   */
+  #moveGhost(clientX: number, clientY: number): void {
+    const session = this.#session;
+    if (!session || !this.#handle || !this.#renderer || this.readonly || !ghostable(session.tool, session.picks)) return this.#clearGhost();
+    const at = this.#handle.toFigureCoords(clientX, clientY);
+    const key = `${session.tool.id} ${session.picks.join(',')} ${this.toolParameter ?? ''} ${this.toolText ?? ''}`;
+    if (this.#ghost?.key !== key || this.#ghost.doc !== this.document) {
+      this.#clearGhost();
+      const ghost = ghostDocument(this.document, session.tool, session.picks, { parameter: this.#parameterValue(session.tool), text: this.toolText ?? '', at, selected: this.selected ?? undefined });
+      if (!ghost) return;
+      const host = globalThis.document.createElement('div');
+      host.className = 'ghost';
+      host.setAttribute('aria-hidden', 'true');
+      this.boardHost.append(host);
+      const handle = this.#renderer.renderValidFigure(host, ghost, { locale: this.language, interactive: false, size: { width: this.boardHost.clientWidth, height: this.boardHost.clientHeight } });
+      this.#ghost = { key, doc: this.document, host, handle };
+    }
+    this.#ghost.handle.setValue(CURSOR_ID, at);
+  }
+
+  #clearGhost(): void {
+    this.#ghost?.handle.destroy();
+    this.#ghost?.host.remove();
+    this.#ghost = undefined;
   }
 
   #onPointerUp(event: PointerEvent): void {
@@ -378,6 +417,7 @@ export default class NetpadEditor extends LitElement {
     } else if (outcome.kind === 'done') {
       this.#pickPoints = [];
       this.preview = undefined;
+      this.#clearGhost();
       const drafts = outcome.draft === undefined ? [] : Array.isArray(outcome.draft) ? (outcome.draft as readonly Draft[]) : [outcome.draft as Draft];
       if (drafts.length) this.#add(drafts, hit.at);
     }

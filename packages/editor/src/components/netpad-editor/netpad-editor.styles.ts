@@ -80,6 +80,14 @@ export const styles = css`
     position: absolute;
     inset: 0;
   }
+  /* The live preview's figure, over the board: faint, and never in the way of a click. */
+  .ghost {
+    position: absolute;
+    inset: 0;
+    z-index: 1;
+    pointer-events: none;
+    opacity: 0.55;
+  }
   .loading {
     position: absolute;
     inset: 0;

@@ -94,6 +94,26 @@ async function buildByPointer(el: NetpadEditor, press: (p: [number, number]) => 
   await at(2.5, -0.4);
 }
 
+/** Clicks on the editor as a teacher does: a tool's button, a spot of the board, a field of the prompt. */
+function clicker(el: NetpadEditor) {
+  return {
+    tool: async (id: string) => {
+      await click(center($(el, `.tools button[data-tool="${id}"]`)));
+      await el.updateComplete;
+    },
+    at: async (x: number, y: number) => {
+      await click(screen(el, x, y));
+      await el.updateComplete;
+    },
+    setInput: async (selector: string, value: string) => {
+      const input = $<HTMLInputElement>(el, selector);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    },
+  };
+}
+
 describe('<netpad-editor>', () => {
   afterEach(async () => {
     await resetMouse();
@@ -147,20 +167,7 @@ describe('<netpad-editor>', () => {
 
   it('has tools made of others: a segment of given length, a compass, an angle of given size, a slider and a live text', async () => {
     const el = await mount({ lang: 'en' });
-    const tool = async (id: string) => {
-      await click(center($(el, `.tools button[data-tool="${id}"]`)));
-      await el.updateComplete;
-    };
-    const at = async (x: number, y: number) => {
-      await click(screen(el, x, y));
-      await el.updateComplete;
-    };
-    const setParameter = async (selector: string, value: string) => {
-      const input = $<HTMLInputElement>(el, selector);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await el.updateComplete;
-    };
+    const { tool, at, setInput: setParameter } = clicker(el);
     await tool('segment-length');
     await setParameter('.tool-parameter input[name="parameter"]', '4');
     await at(-4, -3);
@@ -197,20 +204,7 @@ describe('<netpad-editor>', () => {
 
   it('measures, draws arcs, circles of a given radius, function graphs and their tangents by clicks', async () => {
     const el = await mount({ lang: 'en' });
-    const tool = async (id: string) => {
-      await click(center($(el, `.tools button[data-tool="${id}"]`)));
-      await el.updateComplete;
-    };
-    const at = async (x: number, y: number) => {
-      await click(screen(el, x, y));
-      await el.updateComplete;
-    };
-    const setInput = async (selector: string, value: string) => {
-      const input = $<HTMLInputElement>(el, selector);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await el.updateComplete;
-    };
+    const { tool, at, setInput } = clicker(el);
     await tool('circle-radius');
     await setInput('.tool-parameter input[name="parameter"]', '1.5');
     await at(-5, 3);
@@ -270,6 +264,32 @@ describe('<netpad-editor>', () => {
     expect(el.document.elements.at(-1)).to.deep.equal({ id: 'poly1', type: 'reflection', of: 'q', about: 'm' });
     expect(el.document.version).to.equal(2);
     expect(el.shadowRoot!.querySelector('[id$="_np_poly1"]'), 'the image is drawn').to.not.equal(null);
+  });
+
+  it('shows what a tool will make as the pointer moves (a live preview), and Esc takes it away', async () => {
+    const el = await mount({ lang: 'en' });
+    await el.runCommand('l = Line((-5, 0), (5, 1))');
+    await el.updateComplete;
+    const { tool, at } = clicker(el);
+    await tool('perpendicular');
+    await at(0, 0.5); // on the line: the first pick
+    const ghostLine = () => el.shadowRoot!.querySelector('.ghost [id$="_np_np_ghost0"]');
+    await sendMouse({ type: 'move', position: screen(el, 2, 4) });
+    expect(ghostLine(), 'the perpendicular through the pointer').to.not.equal(null);
+    const first = ghostLine()!.getAttribute('x1') ?? ghostLine()!.outerHTML;
+    await sendMouse({ type: 'move', position: screen(el, -3, 3) });
+    expect(ghostLine()!.getAttribute('x1') ?? ghostLine()!.outerHTML, 'it follows the pointer').to.not.equal(first);
+    expect(el.document.elements.map((e) => e.id), 'a preview changes nothing').to.deep.equal(['A', 'B', 'l']);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.ghost')).to.equal(null);
+    // A tool of one step with a number: the segment of given length hangs from the pointer at once.
+    await tool('segment-length');
+    await sendMouse({ type: 'move', position: screen(el, 1, -3) });
+    expect(el.shadowRoot!.querySelector('.ghost [id$="_np_np_ghost1"]'), 'its segment').to.not.equal(null);
+    await at(1, -3);
+    expect(el.shadowRoot!.querySelector('.ghost'), 'gone once made').to.equal(null);
+    expect(el.document.elements.at(-1)).to.deep.include({ type: 'segment' });
   });
 
   it('makes a checkbox that shows and hides the selected object', async () => {

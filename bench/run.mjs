@@ -130,6 +130,9 @@ const VARIANTS = [
   { id: 'embed-src', label: '<netpad-embed src=platform document URL>', page: '/bench/pages/embed-src.html' },
   { id: 'embed-resource', label: '<netpad-embed resource platform client-id>', page: '/bench/pages/embed-resource.html' },
   { id: 'bare', label: 'bare JSXGraph page (same figure by hand)', page: '/bench/pages/bare-jsxgraph.html' },
+  { id: 'twenty-eager', label: '20 figures, <netpad-embed loading=eager>', page: '/bench/pages/twenty.html?variant=netpad' },
+  { id: 'twenty-lazy', label: '20 figures, lazy (those near the viewport)', page: '/bench/pages/twenty.html?variant=netpad-lazy' },
+  { id: 'twenty-bare', label: '20 figures, bare JSXGraph', page: '/bench/pages/twenty.html?variant=bare' },
 ];
 
 /** One navigation in a fresh context (empty HTTP cache) until the page marks itself interactive. */
@@ -211,7 +214,13 @@ async function hyperbola(browser, base) {
   }
   const bare = result.bare.interactiveMs?.median;
   const ratio = (id) => (bare && result[id].interactiveMs ? result[id].interactiveMs.median / bare : null);
-  result.ratio = { 'embed-src/bare': ratio('embed-src'), 'embed-resource/bare': ratio('embed-resource') };
+  const twentyBare = result['twenty-bare'].interactiveMs?.median;
+  result.ratio = {
+    'embed-src/bare': ratio('embed-src'),
+    'embed-resource/bare': ratio('embed-resource'),
+    'twenty-eager/twenty-bare': twentyBare && result['twenty-eager'].interactiveMs ? result['twenty-eager'].interactiveMs.median / twentyBare : null,
+    'twenty-lazy/twenty-bare': twentyBare && result['twenty-lazy'].interactiveMs ? result['twenty-lazy'].interactiveMs.median / twentyBare : null,
+  };
   return result;
 }
 
@@ -229,8 +238,9 @@ function printHyperbola(h) {
   }
   const f = (x) => (x ? `${x.toFixed(2)}×` : '—');
   console.log(`\n  Figure of merit, median embed / median bare:  src ${f(h.ratio['embed-src/bare'])}   resource ${f(h.ratio['embed-resource/bare'])}`);
+  console.log(`  20 figures / 20 bare boards:  eager ${f(h.ratio['twenty-eager/twenty-bare'])}   lazy (near the viewport only) ${f(h.ratio['twenty-lazy/twenty-bare'])}`);
   console.log('  (time origin = navigation start; "interactive" = netpad-load for the element, the board built for the bare page;');
-  console.log('   downloaded = response bodies as sent, uncompressed: the platform does not gzip)');
+  console.log('   downloaded = response bodies as sent on the wire: the platform serves Brotli/gzip)');
 }
 
 // ---- 3. the 100-figure page --------------------------------------------------------------------

@@ -6,6 +6,7 @@ import type { Entitlement, NetpadError } from '@netpad/sdk';
 import { netpadConfig } from '../config';
 import { errorNamed } from '../internal/errors';
 import type { Strings } from '../internal/i18n';
+import { fetchDocument } from '../internal/fetch-document';
 import { loadRenderer } from '../internal/load-renderer';
 import { connectionFor, type Connection } from '../internal/platform-client';
 import { originRefused, resolveResource, type ResourceOutcome } from '../components/netpad-embed/resource-flow';
@@ -99,10 +100,10 @@ export class FigureSourceController implements ReactiveController {
     // The renderer downloads while the document does, not after it.
     loadRenderer().catch(() => undefined);
     try {
-      const response = await fetch(url, { signal: this.#abort.signal, headers: { accept: 'application/json' } });
+      const response = await fetchDocument(url, this.#abort.signal);
       if (!current()) return;
       if (!response.ok) return this.port.fail({ kind: 'http', status: response.status, title: t.errorTitleFetch, message: t.httpStatus(response.status, url) });
-      text = await response.text();
+      text = response.text;
     } catch (err) {
       if (!current() || (err instanceof DOMException && err.name === 'AbortError')) return;
       return this.port.fail({ kind: 'network', title: t.errorTitleNetwork, message: t.networkDetail(url) });

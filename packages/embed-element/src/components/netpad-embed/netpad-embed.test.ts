@@ -184,6 +184,28 @@ describe('<netpad-embed>', () => {
     window.fetch = realFetch;
   });
 
+  it('fetches a document once for all the elements that ask for it at the same time, and again later', async () => {
+    const url = '/examples/figures/linear-function.json';
+    const realFetch = window.fetch;
+    let calls = 0;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith(url)) calls++;
+      return realFetch(input, init);
+    };
+    try {
+      const els = [0, 1, 2].map(() => make({ src: url, loading: 'eager', lang: 'en' }));
+      // One of them is taken away while waiting: the others still get the document.
+      els[2]!.remove();
+      await Promise.all(els.slice(0, 2).map((el) => next(el, 'netpad-load')));
+      expect(calls).to.equal(1);
+      els[0]!.reload();
+      await next(els[0]!, 'netpad-load');
+      expect(calls, 'an answer is not kept: a later load asks again').to.equal(2);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('reports a network failure as such', async () => {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     const el = make({ src: 'http://127.0.0.1:9/figure.json', loading: 'eager', lang: 'en' });

@@ -4,16 +4,7 @@
 (function () {
   var variant = new URLSearchParams(location.search).get('variant');
   var COUNT = 20;
-  function load(src, module) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement('script');
-      if (module) s.type = 'module';
-      s.src = src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error('could not load ' + src)); };
-      document.head.appendChild(s);
-    });
-  }
+  var load = window.__loadScript;
   window.addEventListener('DOMContentLoaded', function () {
     var main = document.getElementById('main');
     if (variant === 'bare') {

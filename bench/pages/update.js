@@ -17,16 +17,7 @@
   var id = plan.slider || plan.point;
   var fail = function (message) { window.__bench = { error: message }; };
 
-  function load(src, module) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement('script');
-      if (module) s.type = 'module';
-      s.src = src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error('could not load ' + src)); };
-      document.head.appendChild(s);
-    });
-  }
+  var load = window.__loadScript;
 
   if (variant === 'netpad') {
     window.addEventListener('DOMContentLoaded', function () {

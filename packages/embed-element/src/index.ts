@@ -10,6 +10,6 @@ export type {
   NetpadChangeDetail,
   NetpadErrorDetail,
   NetpadAuthRequiredDetail,
-} from './components/netpad-embed/netpad-embed.component';
+} from './components/netpad-embed/netpad-embed.types';
 export { configureNetpad, netpadConfig, notifySessionChange, type NetpadPageConfig, type NetpadMode } from './config';
 export { defineOnce } from './internal/define';

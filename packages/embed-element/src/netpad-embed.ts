@@ -6,7 +6,7 @@ import type {
   NetpadEmbedStatus,
   NetpadErrorDetail,
   NetpadLoadDetail,
-} from './components/netpad-embed/netpad-embed.component';
+} from './components/netpad-embed/netpad-embed.types';
 import { defineOnce } from './internal/define';
 
 defineOnce('netpad-embed', NetpadEmbed);

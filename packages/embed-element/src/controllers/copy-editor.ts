@@ -3,17 +3,13 @@ import type { FigureDocument } from '@netpad/figure';
 import type { FigureHandle } from '@netpad/figure/render';
 import type { Entitlement } from '@netpad/sdk';
 import type { Strings } from '../internal/i18n';
+import { lazyChunk } from '../internal/lazy-chunk';
 import type { Connection } from '../internal/platform-client';
 import type { EmbedElement, EmbedPort } from '../components/netpad-embed/netpad-embed.types';
 import type * as ViewModule from '../components/netpad-embed/panels/copy-editor';
 
 type View = typeof ViewModule;
-let view: Promise<View> | undefined;
-const loadView = (): Promise<View> =>
-  (view ??= import('../components/netpad-embed/panels/copy-editor').catch((err: unknown) => {
-    view = undefined;
-    throw err;
-  }));
+const loadView = lazyChunk<View>(() => import('../components/netpad-embed/panels/copy-editor'));
 
 /** Whether these rights show the toolbar's Edit / Save as button. */
 export const mayEdit = (entitlement: Entitlement | undefined): boolean => !!entitlement && (entitlement.actions.includes('edit') || entitlement.actions.includes('save_as'));
@@ -43,9 +39,12 @@ export class CopyEditorController {
     this.host.requestUpdate();
   }
 
-  /** Fetches the bar's code when these rights will show the Edit button. */
+  /**
+   * Fetches the bar's code when these rights will show the Edit button. A failed fetch does not
+   * stop the figure: the button fetches it again when pressed.
+   */
   async prepare(entitlement: Entitlement): Promise<void> {
-    if (mayEdit(entitlement)) this.#view = await loadView();
+    if (mayEdit(entitlement)) this.#view = await loadView().catch(() => undefined);
   }
 
   /** A new figure: not editing, no copy yet. */
@@ -54,7 +53,14 @@ export class CopyEditorController {
   }
 
   toggle = (): void => {
-    this.#view?.toggleEditor(this);
+    if (this.#view) return this.#view.toggleEditor(this);
+    loadView().then(
+      (view) => {
+        this.#view = view;
+        view.toggleEditor(this);
+      },
+      () => undefined,
+    );
   };
 
   render(t: Strings): TemplateResult | undefined {

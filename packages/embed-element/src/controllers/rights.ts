@@ -1,7 +1,8 @@
 import type { TemplateResult } from 'lit';
 import type { Locale } from '@netpad/figure';
 import type { Offer, Wallet } from '@netpad/sdk';
-import type { Strings } from '../internal/i18n';
+import { strings, type Strings } from '../internal/i18n';
+import { lazyChunk } from '../internal/lazy-chunk';
 import type { Connection } from '../internal/platform-client';
 import type { EmbedElement, EmbedPort, NetpadAuthRequiredDetail } from '../components/netpad-embed/netpad-embed.types';
 import type { RightsOutcome } from './figure-source';
@@ -19,13 +20,8 @@ export interface Receipt {
 }
 
 type View = typeof ViewModule;
-let view: Promise<View> | undefined;
 /** The panels and the purchase code load only for a figure the reader may not view yet. */
-const loadView = (): Promise<View> =>
-  (view ??= import('../components/netpad-embed/panels/rights-panels').catch((err: unknown) => {
-    view = undefined;
-    throw err;
-  }));
+const loadView = lazyChunk<View>(() => import('../components/netpad-embed/panels/rights-panels'));
 
 /**
  * What stands between a reader and a figure they may not view yet: the sign-in panel (with
@@ -64,7 +60,14 @@ export class RightsController {
   /** Shows what the reader must do, once its panel's code is here; asks the page first whether it runs its own sign-in. */
   async show(outcome: RightsOutcome, current: () => boolean): Promise<void> {
     const proceed = outcome.kind !== 'sign-in' || this.port.emit('netpad-auth-required', { resource: this.host.resource } satisfies NetpadAuthRequiredDetail, true);
-    this.#view = await loadView();
+    try {
+      this.#view = await loadView();
+    } catch {
+      // The panels' chunk did not come (offline): say so, with the retry that fetches it again.
+      if (!current()) return;
+      const t = strings(this.port.locale());
+      return this.port.fail({ kind: 'network', title: t.errorTitleNetwork, message: t.networkDetail(this.context.connection()?.platform ?? '') });
+    }
     if (!current()) return;
     if (outcome.kind === 'sign-in') {
       this.set({ panel: { kind: 'sign-in', handledByPage: !proceed, offers: outcome.offers } });

@@ -7,7 +7,7 @@ import { NetpadClient, UserSession } from '@netpad/sdk';
 import { configureNetpad } from '../config';
 import '../netpad-embed';
 import type NetpadEmbed from '../components/netpad-embed/netpad-embed.component';
-import type { NetpadChangeDetail, NetpadErrorDetail, NetpadLoadDetail } from '../components/netpad-embed/netpad-embed.component';
+import type { NetpadChangeDetail, NetpadErrorDetail, NetpadLoadDetail } from '../components/netpad-embed/netpad-embed.types';
 import { CHANNEL, readToFrame, type FromFrame } from './protocol';
 
 interface PageConfig {

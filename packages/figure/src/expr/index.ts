@@ -28,6 +28,11 @@ export interface CompileOptions {
   locals?: readonly string[];
   /** When given, names are checked at compile time: undefined means "no such element" → unknown_name; and static argument kinds are checked (wrong_argument_type, unknown_member). */
   resolveKind?: (name: string) => ValueKind | undefined;
+  /**
+   * The one scope the expression will run against (the renderer's): names resolve to its readers
+   * at once. Evaluating it against another scope still reads this one's elements.
+   */
+  bound?: Scope;
 }
 
 export interface CompiledExpression {
@@ -75,7 +80,7 @@ function sanitize(v: unknown): ExprValue {
 export function compileExpression(source: string, options: CompileOptions = {}): CompiledExpression {
   const localNames = [...(options.locals ?? [])];
   const ast = parseExpression(source);
-  const tree = compileTree(ast, { locals: localNames, resolveKind: options.resolveKind });
+  const tree = compileTree(ast, { locals: localNames, resolveKind: options.resolveKind, bound: options.bound });
   const root = tree.root;
   const evaluate = (scope: Scope, locals?: Locals): ExprValue => {
     const ctx: EvalContext = { scope, locals: readLocals(localNames, locals) };
@@ -95,8 +100,9 @@ export function compileExpression(source: string, options: CompileOptions = {}):
       return typeof v === 'number' ? v : NaN;
     },
     bindNumber(scope) {
-      // Compiled again for this scope when it can resolve names once (it compiled above: it cannot fail now).
-      const bound = scope.reader ? compileTree(ast, { locals: localNames, resolveKind: undefined, bound: scope }).root : root;
+      // Compiled again for a scope that can resolve names once, unless it already was for this one
+      // (it compiled above: it cannot fail now).
+      const bound = scope === options.bound || !scope.reader ? root : compileTree(ast, { locals: localNames, resolveKind: undefined, bound: scope }).root;
       const values = localNames.map(() => NaN);
       const ctx: EvalContext = { scope, locals: values };
       const count = values.length;

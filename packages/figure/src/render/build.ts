@@ -34,7 +34,11 @@ export interface BuildOptions {
 
 /** Builds every element in dependency order, each by its type's own builder (element-types/). */
 export function buildFigure(board: JXGBoard, elements: readonly FigureElement[], bbox: BoardSettings['boundingBox'], options: BuildOptions): BuiltFigure {
-  const steps = buildFigureSteps(board, elements, bbox, options);
+  return runToEnd(buildFigureSteps(board, elements, bbox, options));
+}
+
+/** Runs a stepwise job (buildFigureSteps, a figure's drawing) without pausing. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -54,7 +58,8 @@ export function* buildFigureSteps(board: JXGBoard, elements: readonly FigureElem
   const scope: Scope = { lookup: (name) => readers.get(name)?.(), reader: (name) => readers.get(name) };
   let sliderCount = 0;
 
-  const compiled = (source: string, locals: string[] = []): CompiledExpression => compileExpression(source, { locals });
+  // Compiled for this figure's scope: its names resolve once, and bindNumber reuses the result.
+  const compiled = (source: string, locals: string[] = []): CompiledExpression => compileExpression(source, { locals, bound: scope });
   const coord = (v: NumberOrExpression): Coord => {
     if (typeof v === 'number') return v;
     const c = compiled(v).bindNumber(scope);

@@ -5,7 +5,7 @@ import type { FigureDocument, FigureState, Locale } from '../types';
 import { validateFigure } from '../validate/validate';
 import { InvalidFigureError } from './errors';
 import { createBoard, textScale, watchSize } from './board';
-import { buildFigureSteps, type BuiltFigure } from './build';
+import { buildFigureSteps, runToEnd, type BuiltFigure } from './build';
 import { JXG, type JXGBoard, type JXGElement } from './jxg';
 import { applyChange, applyState, readState, sameState, statefulElements } from './state';
 
@@ -94,11 +94,7 @@ export function renderFigure(container: HTMLElement, doc: unknown, options: Rend
 
 /** Renders a document already known to be valid (the poster and the element validate earlier). */
 export function renderValidFigure(container: HTMLElement, figure: FigureDocument, options: RenderOptions = {}): FigureHandle {
-  const steps = figureSteps(container, figure, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(figureSteps(container, figure, options));
 }
 
 /** Gives the page its turn: the scheduler's yield where there is one, else a task of its own. */
@@ -170,7 +166,8 @@ function* figureSteps(container: HTMLElement, figure: FigureDocument, options: R
   const initial: FigureState = { ...readState(stateful), ...(figure.state ?? {}) };
   // A start other than the built one (the document's state, the caller's) is applied in two
   // passes (gliders last); so is any start for curves that draw only on a second update
-  // (integrals, Riemann sums). Otherwise the drawing above is the figure.
+  // (integrals, Riemann sums), and a poster's (its picture stays the one it always was).
+  // Otherwise the drawing above is the figure.
   const start: FigureState = { ...(figure.state ?? {}), ...(options.state ?? {}) };
   if (Object.keys(start).length > 0 || built.needsSecondUpdate || !interactive) applyState(stateful, { ...initial, ...start }, liveBoard);
 

@@ -17,15 +17,6 @@ import { platformOrigin } from '../../internal/platform-client';
 import type { EmbedPort, ErrorState, NetpadEmbedStatus, NetpadErrorDetail } from './netpad-embed.types';
 import styles from './netpad-embed.styles';
 
-export type {
-  NetpadEmbedStatus,
-  NetpadErrorKind,
-  NetpadLoadDetail,
-  NetpadChangeDetail,
-  NetpadErrorDetail,
-  NetpadAuthRequiredDetail,
-} from './netpad-embed.types';
-
 const MAX_LISTED_ERRORS = 8;
 const ASPECT_RATIO = /^\s*\d+(\.\d+)?\s*(\/\s*\d+(\.\d+)?\s*)?$/;
 /** States in which a sign-in or purchase elsewhere on the page may change what this element shows. */

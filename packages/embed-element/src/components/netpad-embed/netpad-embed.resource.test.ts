@@ -5,7 +5,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../netpad-embed';
 import { configureNetpad } from '../../config';
 import type NetpadEmbed from './netpad-embed.component';
-import type { NetpadErrorDetail } from './netpad-embed.component';
+import type { NetpadErrorDetail } from './netpad-embed.types';
 
 const PLATFORM = location.origin;
 const HYPERBOLA = '/examples/figures/hyperbola-rectangle.json';

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../netpad-embed';
 import { defineOnce } from '../../internal/define';
 import type NetpadEmbed from './netpad-embed.component';
-import type { NetpadErrorDetail } from './netpad-embed.component';
+import type { NetpadErrorDetail } from './netpad-embed.types';
 
 const HYPERBOLA = '/examples/figures/hyperbola-rectangle.json';
 const created: HTMLElement[] = [];
